@@ -1,3 +1,16 @@
-// sriov-sim: the simulated SR-IOV node and cluster. Commands are added by the issues that build this component.
-Console.Error.WriteLine("sriov-sim: no commands yet");
-return 2;
+// sriov-sim: the simulated SR-IOV node, the kernel and driver emulators, the Kubernetes API emulator and the kubelet
+// emulator. Each command group lives in its own folder; this file only routes the first argument.
+using Sriov.Sim;
+
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    // One line per command group; keep the cases sorted.
+    "-h" or "--help" or "help" => Usage(0),
+    _ => Usage(),
+};
+
+static int Usage(int code = 2)
+{
+    (code == 0 ? Console.Out : Console.Error).WriteLine(SimUsage.Text);
+    return code;
+}

@@ -1,0 +1,13 @@
+// sriov-bench: in-process benchmarks of ARCHITECTURE.md's budgets. Each benchmark lives in its own folder and prints
+// its medians and budget verdicts as Markdown table rows, which the hack/bench/*.sh wrappers put in docs/benchmarks.md.
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    // One line per benchmark; keep the cases sorted.
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: sriov-bench <benchmark> [args]");
+    return 2;
+}
