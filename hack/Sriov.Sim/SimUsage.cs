@@ -7,5 +7,8 @@ internal static class SimUsage
         usage: sriov-sim <command> [args]
 
         commands:
+          apiserver --port P [--crds DIR]... [--kubeconfig FILE] [--history N]
+                               serve the Kubernetes API emulator on 127.0.0.1:P (0: any free port), apply the
+                               manifests in DIR, write a kubeconfig to FILE, print "ready", run until SIGTERM
         """;
 }

@@ -21,6 +21,10 @@ public sealed class ApiServerOptions
     /// <summary>Clock for timestamps, watch timeouts and bookmarks.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>How often the emulator's controllers re-check everything, as a backstop for a change they lost to a
+    /// race (they react to every change at once anyway).</summary>
+    public TimeSpan ControllerResyncInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Files or directories of CustomResourceDefinition YAML applied at start.</summary>
     public IReadOnlyList<string> CrdPaths { get; init; } = [];
 

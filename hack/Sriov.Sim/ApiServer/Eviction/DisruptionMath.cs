@@ -46,9 +46,9 @@ internal static class DisruptionMath
     /// <summary>An IntOrString scaled against a total, percentages rounded up.</summary>
     public static int Scaled(JsonNode value, int total)
     {
-        if (value is JsonValue v && v.TryGetValue<int>(out var n))
+        if (JsonNumber.TryGetLong(value, out var n))
         {
-            return n;
+            return (int)n;
         }
 
         var text = value.ToString();

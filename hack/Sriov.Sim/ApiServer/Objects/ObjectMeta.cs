@@ -33,7 +33,7 @@ internal static class ObjectMeta
     public static bool IsDeleting(JsonObject obj) => obj["metadata"]?["deletionTimestamp"] is JsonValue;
 
     public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        JsonNumber.TryGetLong(obj["metadata"]?["generation"], out var g) ? g : 0;
 
     public static string Str(JsonObject obj, string field) =>
         obj["metadata"]?[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";

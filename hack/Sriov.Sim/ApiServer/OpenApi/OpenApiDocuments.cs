@@ -14,11 +14,11 @@ namespace Sriov.Sim.ApiServer.OpenApi;
 /// </summary>
 internal sealed class OpenApiDocuments
 {
+    // Strategic merge patch is deliberately not listed: kubectl then computes it for built-in kinds from its compiled-in
+    // types (with the real merge keys) instead of from these schemas, which carry no patch metadata, and uses a JSON
+    // merge patch for custom resources, as with a real API server.
     private static readonly string[] PatchTypes =
-    [
-        "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json",
-        "application/strategic-merge-patch+json",
-    ];
+        ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"];
 
     private readonly ResourceRegistry _registry;
 
