@@ -11,7 +11,7 @@ namespace Sriov.Sim.ApiServer.Watch;
 internal sealed class Watcher : IDisposable
 {
     private readonly Channel<WatchItem> _queue =
-        Channel.CreateUnbounded<WatchItem>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<WatchItem>();
 
     private readonly Func<JsonObject, bool> _filter;
     private readonly Action<Watcher> _onDispose;

@@ -10,7 +10,7 @@ namespace Sriov.Sim.Tests.ApiServer.Client;
 public sealed class Harness : IAsyncDisposable
 {
     public const string Group = "sriovnetwork.openshift.io";
-    public const string Version = "v1";
+    public const string CrVersion = "v1";
     public const string Plural = "sriovnetworknodepolicies";
     public const string Ns = "default";
 
@@ -52,7 +52,7 @@ public sealed class Harness : IAsyncDisposable
             """)!;
         return new JsonObject
         {
-            ["apiVersion"] = $"{Group}/{Version}",
+            ["apiVersion"] = $"{Group}/{CrVersion}",
             ["kind"] = "SriovNetworkNodePolicy",
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Ns },
             ["spec"] = spec,
@@ -60,10 +60,10 @@ public sealed class Harness : IAsyncDisposable
     }
 
     public Task<JsonObject> CreatePolicyAsync(JsonObject policy) =>
-        Client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(policy, Group, Version, Ns, Plural);
+        Client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(policy, Group, CrVersion, Ns, Plural);
 
     public Task<JsonObject> GetPolicyAsync(string name) =>
-        Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(Group, Version, Ns, Plural, name);
+        Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(Group, CrVersion, Ns, Plural, name);
 
     /// <summary>The Status body of a refused call.</summary>
     public static async Task<JsonObject> StatusOfAsync(Func<Task> call)
