@@ -7,6 +7,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     // One line per command group; keep the cases sorted.
     "-h" or "--help" or "help" => Usage(0),
     "apiserver" => await Sriov.Sim.ApiServer.ApiServerCommand.RunAsync(args[1..]),
+    "kubelet" => await Sriov.Sim.Kubelet.KubeletCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 

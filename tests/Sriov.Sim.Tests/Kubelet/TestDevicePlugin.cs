@@ -139,6 +139,11 @@ public sealed class TestDevicePlugin : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_restartWatch is not null)
         {
@@ -146,7 +151,6 @@ public sealed class TestDevicePlugin : IAsyncDisposable
         }
 
         await StopServingAsync();
-        _stop.Dispose();
     }
 
     private async Task ServeAsync()
