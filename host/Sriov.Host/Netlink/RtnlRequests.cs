@@ -124,10 +124,10 @@ internal static class RtnlRequests
         SetVfU32(b, pfIndex, Rtnl.IFLA_VF_LINK_STATE, vf, (int)state);
 
     /// <summary>IFLA_VF_IB_NODE_GUID / IFLA_VF_IB_PORT_GUID: <c>struct ifla_vf_guid { __u32 vf; __u64 guid; }</c> (16 bytes).</summary>
-    public static void SetVfGuid(NetlinkMessageBuilder b, int pfIndex, int vf, bool port, ulong guid)
+    public static void SetVfGuid(NetlinkMessageBuilder b, int pfIndex, int vf, bool port, ulong value)
     {
         var p = BeginVf(b, pfIndex, port ? Rtnl.IFLA_VF_IB_PORT_GUID : Rtnl.IFLA_VF_IB_NODE_GUID, 16, vf, out var nests);
-        MemoryMarshal.Write(p[8..], in guid);
+        MemoryMarshal.Write(p[8..], in value);
         EndVf(b, nests);
     }
 
