@@ -36,5 +36,5 @@ public interface IVfControl
     void SetNodeGuid(string pf, int vf, ulong nodeGuid);
 
     /// <summary>InfiniBand port GUID.</summary>
-    void SetPortGuid(string pf, int vf, ulong nodeGuid);
+    void SetPortGuid(string pf, int vf, ulong portGuid);
 }
