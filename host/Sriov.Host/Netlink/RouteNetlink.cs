@@ -133,20 +133,29 @@ public sealed class RouteNetlink : IDisposable
     }
 
     /// <summary>
-    /// After a move (possibly half done) into this client's namespace: the device by its old ifindex when it carries
-    /// the old or the new name, else by its old name. The kernel keeps the ifindex across a move unless it is taken in
-    /// the target; a device found by the old name must be ours, because a clash on the old name makes the kernel use
-    /// the new name for the move itself (or refuse the move). Null when the device is not here.
+    /// After a move (possibly half done) into this client's namespace, finds the device: under its old name (the
+    /// rename failed after the move), else under the new name. A device under the old name is taken as ours because a
+    /// clash on the old name makes the kernel use the new name for the move itself (or refuse the move); a device
+    /// under the new name only when it kept the old ifindex (the kernel keeps it across a move unless it is taken in
+    /// the target). Ifindexes are per namespace, so another device can carry the same number: pass the device's MAC
+    /// (known before the move) whenever possible, and only a device with that MAC is returned. Null when not here.
     /// </summary>
-    public LinkInfo? FindMovedLink(int oldIndex, string oldName, string? newName)
+    public LinkInfo? FindMovedLink(int oldIndex, string oldName, string? newName, MacAddress? mac = null)
     {
-        var byIndex = TryGetLink(oldIndex);
-        if (byIndex is not null && (byIndex.Name == oldName || byIndex.Name == newName))
+        var byOldName = TryGetLink(oldName);
+        if (byOldName is not null && (mac is null || byOldName.Mac == mac))
         {
-            return byIndex;
+            return byOldName;
         }
 
-        return TryGetLink(oldName);
+        if (newName is null)
+        {
+            return null;
+        }
+
+        var byNewName = TryGetLink(newName);
+        var ours = byNewName is not null && (mac is null ? byNewName.Index == oldIndex : byNewName.Mac == mac);
+        return ours ? byNewName : null;
     }
 
     /// <summary>Removes an alternative name (RTM_DELLINKPROP), e.g. the host name a VF carries into the pod.</summary>
