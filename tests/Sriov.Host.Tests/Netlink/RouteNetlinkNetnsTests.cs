@@ -72,8 +72,8 @@ public sealed class RouteNetlinkNetnsTests : IDisposable
         // The kernel moved first and then failed to rename: the device is in the target under its old name.
         Assert.Null(source.TryGetLink(dev));
         var halfMoved = target.FindMovedLink(before.Index, dev, clash, before.Mac);
-        Assert.Equal(halfMoved.Index, target.FindMovedLink(before.Index, dev, clash)?.Index);
         Assert.NotNull(halfMoved);
+        Assert.Equal(halfMoved.Index, target.FindMovedLink(before.Index, dev, clash)?.Index);
         Assert.Equal(dev, halfMoved.Name);
 
         target.MoveToNetns(halfMoved, _ns.Open(a));
