@@ -8,6 +8,7 @@ namespace Sriov.Host.Netlink;
 /// </summary>
 public sealed class GenericNetlink : IDisposable
 {
+    private const int MaxFamilyName = 16;
     private readonly NetlinkSocket _socket;
 
     private GenericNetlink(NetlinkSocket socket) => _socket = socket;
@@ -20,6 +21,12 @@ public sealed class GenericNetlink : IDisposable
     public ushort? ResolveFamily(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (System.Text.Encoding.UTF8.GetByteCount(name) >= MaxFamilyName)
+        {
+            // GENL_NAMSIZ is 16 with the NUL; the kernel's policy rejects longer names with EINVAL, and no family has one.
+            return null;
+        }
+
         GenlRequests.GetFamily(_socket.Builder, name);
         var box = new ushort?[1];
         try
