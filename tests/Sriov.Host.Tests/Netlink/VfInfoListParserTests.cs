@@ -111,6 +111,6 @@ public sealed class VfInfoListParserTests
         Assert.Equal(256, link.NumVfs);
         Assert.Equal(256, link.Vfs.Count);
         Assert.Equal(255, link.Vfs[255].Vlan);
-        Assert.Equal(MacAddress.Parse("02:00:00:00:01:ff"), link.Vfs[255].Mac);
+        Assert.Equal(MacAddress.Parse("02:00:00:00:00:ff"), link.Vfs[255].Mac);
     }
 }
