@@ -7,12 +7,19 @@ internal static class Shell
 {
     public static (int Exit, string Out, string Err) Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file);
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
         }
 
+        return Run(start);
+    }
+
+    public static (int Exit, string Out, string Err) Run(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
