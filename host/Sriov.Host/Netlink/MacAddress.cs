@@ -90,18 +90,5 @@ public readonly record struct MacAddress
         return bytes;
     }
 
-    public override string ToString() => string.Create(17, _value, static (span, value) =>
-    {
-        const string Hex = "0123456789abcdef";
-        for (var i = 0; i < 6; i++)
-        {
-            var b = (byte)(value >> (8 * (5 - i)));
-            span[i * 3] = Hex[b >> 4];
-            span[(i * 3) + 1] = Hex[b & 0xf];
-            if (i < 5)
-            {
-                span[(i * 3) + 2] = ':';
-            }
-        }
-    });
+    public override string ToString() => ColonHex.Format(_value, 6);
 }

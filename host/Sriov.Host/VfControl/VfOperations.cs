@@ -52,23 +52,7 @@ public static class VfOperations
     };
 
     /// <summary>A GUID as iproute2 and sriov-cni write it: eight colon-separated hex octets.</summary>
-    public static string FormatGuid(ulong value)
-    {
-        Span<char> text = stackalloc char[23];
-        const string Hex = "0123456789abcdef";
-        for (var i = 0; i < 8; i++)
-        {
-            var b = (byte)(value >> (8 * (7 - i)));
-            text[i * 3] = Hex[b >> 4];
-            text[(i * 3) + 1] = Hex[b & 0xf];
-            if (i < 7)
-            {
-                text[(i * 3) + 2] = ':';
-            }
-        }
-
-        return new string(text);
-    }
+    public static string FormatGuid(ulong value) => ColonHex.Format(value, 8);
 
     private static string Set(string pf, int vf, string what) =>
         string.Create(CultureInfo.InvariantCulture, $"set VF {vf} {what} on {pf}");
