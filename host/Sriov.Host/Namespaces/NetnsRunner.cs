@@ -25,6 +25,8 @@ public static class NetnsRunner
     // Small stack: the actions are a few system calls.
     private const int StackSize = 256 * 1024;
 
+    private static int _restoreFailures;
+
     /// <summary>Runs <paramref name="action"/> inside <paramref name="target"/> and returns its result.</summary>
     public static T Run<T>(NetNs target, Func<T> action)
     {
@@ -48,7 +50,7 @@ public static class NetnsRunner
                 if (LibC.setns(origin.Fd, NamespaceNative.CloneNewNet) != 0)
                 {
                     // The thread exits right after this call and is never reused, so nothing else runs there.
-                    RestoreFailures++;
+                    Interlocked.Increment(ref _restoreFailures);
                 }
             }
         });
@@ -66,7 +68,7 @@ public static class NetnsRunner
     }
 
     /// <summary>Times switching back failed (the thread was discarded); for diagnostics and tests.</summary>
-    internal static int RestoreFailures { get; private set; }
+    internal static int RestoreFailures => Volatile.Read(ref _restoreFailures);
 
     /// <summary>Runs <paramref name="func"/> on a new, non-pool thread and waits for it; exceptions flow back.</summary>
     internal static T OnDedicatedThread<T>(Func<T> func)
