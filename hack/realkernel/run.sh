@@ -10,6 +10,8 @@
 #   --smp N            guest CPUs (default 2)        --memory MIB   guest RAM (default 512)
 #   --modules a,b,...  modules /init loads (default igb,igbvf,vfio-pci,vfio_iommu_type1)
 #   --no-pf-up         leave the igb PF down at boot (default: up, with carrier)
+#   --visible DIR      a host directory under /tmp the steps must still see (the guest's /tmp is its own); repeatable.
+#                      The repository itself is always visible.
 #   --keep             with --script: keep the run directory
 #
 # The guest sees the host's / read-only and RUN/share read-write (guest/init says how). Run state lands in RUN:
@@ -19,6 +21,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+visible=("$RK_REPO")
 run= script= iommu=0 timeout=120 smp=2 memory=512 modules=igb,igbvf,vfio-pci,vfio_iommu_type1 pf_up=1 keep=0
 need_value() { [ $# -ge 2 ] && [ -n "$2" ] || rk_die "run.sh: $1 needs a value"; }
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || rk_die "run.sh: $1 must be a positive integer, got '$2'"; }
@@ -32,8 +35,9 @@ while [ $# -gt 0 ]; do
     --memory) need_value "$@"; positive "$1" "$2"; memory=$2; shift ;;
     --modules) need_value "$@"; [[ $2 =~ ^[A-Za-z0-9_,-]+$ ]] || rk_die "run.sh: --modules must be a comma-separated list of module names, got '$2'"; modules=$2; shift ;;
     --no-pf-up) pf_up=0 ;;
+    --visible) need_value "$@"; visible+=("$2"); shift ;;
     --keep) keep=1 ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
     *) rk_die "run.sh: unknown argument '$1' (see --help)" ;;
   esac
   shift
@@ -56,6 +60,12 @@ run=$(cd "$run" && pwd)
 
 kernel=$(rk_kernel_release)
 append="console=ttyS0 panic=-1 quiet loglevel=4 rk.modules=$modules rk.pfup=$pf_up"
+rk_visible=
+for v in "${visible[@]}"; do
+  [[ $v =~ ^/[^[:space:]:\"\']*$ ]] || rk_die "run.sh: --visible '$v' must be an absolute path without spaces, quotes or ':'"
+  rk_visible+=${rk_visible:+:}$v
+done
+append="$append rk.visible=$rk_visible"
 machine=q35
 iommu_dev=()
 if [ $iommu = 1 ]; then
