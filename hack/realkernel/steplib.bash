@@ -91,17 +91,23 @@ rk_link() {
   echo "$1=$(rk_target "$2")"
 }
 
+# rk_ms: milliseconds since the epoch (for timing inside a step).
+rk_ms() {
+  local t=${EPOCHREALTIME/./}
+  echo $((t / 1000))
+}
+
 # rk_sleep SECONDS: sleeps (fractions allowed) without running sleep(1).
 rk_sleep() {
   read -r -t "$1" -u "$rk_sleep_fd" _ || true
 }
 
-# rk_wait SECONDS COMMAND...: polls COMMAND every 50 ms until it succeeds; fails after SECONDS.
+# rk_wait SECONDS COMMAND...: polls COMMAND every 50 ms until it succeeds; fails after SECONDS (whole seconds).
 rk_wait() {
-  local deadline=$((SECONDS + $1))
+  local deadline=$(($(rk_ms) + $1 * 1000))
   shift
   until "$@"; do
-    [ $SECONDS -lt "$deadline" ] || return 1
+    [ "$(rk_ms)" -lt "$deadline" ] || return 1
     rk_sleep 0.05
   done
 }
@@ -132,11 +138,6 @@ rk_carrier() {
   [ "$c" = 1 ]
 }
 
-# rk_ms: milliseconds since the epoch (for timing inside a step).
-rk_ms() {
-  local t=${EPOCHREALTIME/./}
-  echo $((t / 1000))
-}
 
 # rk_exists KEY PATH: prints KEY=yes when PATH exists, KEY=no otherwise.
 rk_exists() {
