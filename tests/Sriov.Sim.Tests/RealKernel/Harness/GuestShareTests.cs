@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sriov.Sim.RealKernel;
 
 namespace Sriov.Sim.Tests.RealKernel.Harness;
@@ -28,7 +27,7 @@ public sealed class GuestShareTests : IDisposable
     {
         var step = new GuestStep("s", "printf '%s' \"$V\"") { Environment = new Dictionary<string, string> { ["V"] = value } };
 
-        Assert.Equal(value, RunBash(GuestShare.Script(step, "/dev/null")));
+        Assert.Equal(value, HostBash.Run(GuestShare.Script(step, "/dev/null")));
     }
 
     [Fact]
@@ -110,14 +109,5 @@ public sealed class GuestShareTests : IDisposable
         var path = Path.Combine(_run, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
-    }
-
-    private static string RunBash(string script)
-    {
-        using var bash = Process.Start(new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true })!;
-        var output = bash.StandardOutput.ReadToEnd();
-        bash.WaitForExit();
-        Assert.Equal(0, bash.ExitCode);
-        return output;
     }
 }

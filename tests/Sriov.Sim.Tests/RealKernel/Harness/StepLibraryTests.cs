@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sriov.Sim.RealKernel;
 
 namespace Sriov.Sim.Tests.RealKernel.Harness;
@@ -99,17 +98,6 @@ public sealed class StepLibraryTests : IDisposable
     private static string Bash(string script)
     {
         var library = Path.Combine(RealKernelPaths.Discover().ScriptsDirectory, GuestShare.StepLibrary);
-        var info = new ProcessStartInfo("bash", ["-c", $"source {GuestShare.Quote(library)}\n{script}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["RK_PF_PCI"] = "0000:01:00.0";
-        using var bash = Process.Start(info)!;
-        var output = bash.StandardOutput.ReadToEndAsync();
-        var error = bash.StandardError.ReadToEnd();
-        bash.WaitForExit();
-        Assert.True(bash.ExitCode == 0, $"bash exited {bash.ExitCode}: {error}");
-        return output.Result;
+        return HostBash.Run($"source {GuestShare.Quote(library)}\n{script}", new Dictionary<string, string> { ["RK_PF_PCI"] = "0000:01:00.0" });
     }
 }
