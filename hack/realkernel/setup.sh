@@ -147,6 +147,11 @@ if [ $force = 1 ] || [ "$(cat "$RK_WORK/initrd.stamp" 2>/dev/null)" != "$initrd_
   did+=("initramfs")
 fi
 
+# Run directories are removed by the harness after each boot; one whose test process was killed would stay forever.
+if [ -d "$RK_WORK/runs" ]; then
+  find "$RK_WORK/runs" -mindepth 1 -maxdepth 1 -type d -mmin +1440 -exec rm -rf {} +
+fi
+
 if [ ! -e "$RK_READY" ]; then
   printf 'kernel=%s\n' "$(rk_kernel_release)" >"$RK_READY"
 fi
