@@ -1,22 +1,12 @@
+using Sriov.Sim.RealKernel;
+
 namespace Sriov.Sim.Tests.Support;
 
-/// <summary>Finds files of the repository (test data, deploy/ manifests) from the test binary's directory.</summary>
+/// <summary>Files of the repository (test data, deploy/ manifests), found from the test binaries as the real-kernel
+/// tier finds its repository ($SRIOV_REPO_ROOT, else the nearest directory holding Sriov.sln).</summary>
 public static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RealKernelPaths.Discover().RepositoryRoot;
 
     public static string Of(string relative) => Path.Combine(Root, relative);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Sriov.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Sriov.sln above {AppContext.BaseDirectory}");
-    }
 }
