@@ -63,7 +63,9 @@ internal sealed class KestrelApiHost : IAsyncDisposable
                     ctx.Response.Headers.Append("Warning", ResponseWriting.Warning(warning));
                 }
 
-                await ctx.Response.Body.WriteAsync(ResponseWriting.Json(json.Body), ctx.RequestAborted);
+                var bytes = ResponseWriting.Json(json.Body);
+                ctx.Response.ContentLength = bytes.Length;
+                await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
                 break;
             case TextResponse text:
                 ctx.Response.StatusCode = text.StatusCode;
