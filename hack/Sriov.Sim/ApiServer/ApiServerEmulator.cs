@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Sriov.Sim.ApiServer.Controllers;
@@ -42,7 +43,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         foreach (var ns in InitialNamespaces)
         {
             _ops.Create.Create(registry.FindStorage(NamespaceGate.NamespacesKey)!, "",
-                new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } },
+                new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } },
                 WriteOptions.Default, []);
         }
 

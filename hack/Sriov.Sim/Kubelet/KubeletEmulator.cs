@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Sriov.Kubelet;
 using Sriov.Kubelet.DevicePlugin.V1Beta1;
 using Sriov.Kubelet.PluginRegistration.V1;
-using DevicePluginRegistration = Sriov.Kubelet.DevicePlugin.V1Beta1.Registration;
 using WatcherRegistration = Sriov.Kubelet.PluginRegistration.V1.Registration;
 
 namespace Sriov.Sim.Kubelet;

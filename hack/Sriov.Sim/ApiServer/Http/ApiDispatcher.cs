@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sriov.Sim.ApiServer.Discovery;
 using Sriov.Sim.ApiServer.Errors;
+using Sriov.Sim.ApiServer.Objects;
 using Sriov.Sim.ApiServer.OpenApi;
 using Sriov.Sim.ApiServer.Operations;
 using Sriov.Sim.ApiServer.Patch;
@@ -141,7 +142,7 @@ internal sealed class ApiDispatcher
                 var deleted = _ops.Delete.Delete(rt, ns, name, RequestOptions.ParseDeleteOptions(body, request.Query));
                 return deleted.Outcome == WriteOutcome.Deleted && !rt.ReturnsDeletedObject
                     ? Ok(StatusObjects.Success(name, rt.Group, rt.Plural,
-                        Objects.ObjectMeta.Uid(deleted.Object)), warnings)
+                        ObjectMeta.Uid(deleted.Object)), warnings)
                     : Ok(TypeMeta.ToVersion(deleted.Object, rt), warnings);
             default:
                 throw ApiErrors.MethodNotAllowed($"{request.Method} is not allowed on {request.Path}");
@@ -158,7 +159,7 @@ internal sealed class ApiDispatcher
         {
             try
             {
-                var result = _ops.Delete.Delete(rt, Objects.ObjectMeta.Namespace(item), Objects.ObjectMeta.Name(item), options);
+                var result = _ops.Delete.Delete(rt, ObjectMeta.Namespace(item), ObjectMeta.Name(item), options);
                 items.Add(TypeMeta.ToVersion(result.Object, rt));
             }
             catch (ApiException e) when (e.Code == 404)

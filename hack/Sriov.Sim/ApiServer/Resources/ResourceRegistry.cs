@@ -16,9 +16,6 @@ internal sealed class ResourceRegistry
         _all = [.. builtins];
     }
 
-    /// <summary>Raised (outside any lock) after the set changed, e.g. to refresh OpenAPI documents.</summary>
-    public event Action? Changed;
-
     public IReadOnlyList<ResourceType> All => _all;
 
     public ResourceType? Find(string group, string version, string plural) =>
@@ -43,8 +40,6 @@ internal sealed class ResourceRegistry
         {
             _all = _all.RemoveAll(r => r.CrdName == crdName).AddRange(versions);
         }
-
-        Changed?.Invoke();
     }
 
     /// <summary>Group/versions in discovery order: the core group first, then groups by name.</summary>
