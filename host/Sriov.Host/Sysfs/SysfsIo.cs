@@ -133,7 +133,8 @@ internal static unsafe class SysfsIo
         }
         catch (DirectoryNotFoundException)
         {
-            return Errno.ENOENT;
+            // .NET reports ENOTDIR (a file where a directory should be) as "not found" too; tell them apart.
+            return File.Exists(directory) ? Errno.ENOTDIR : Errno.ENOENT;
         }
         catch (FileNotFoundException)
         {

@@ -46,6 +46,7 @@ internal sealed partial class KernelEmulator
         foreach (var pf in pfs.Where(p => p.Port!.NumVfs > 0))
         {
             EnableVfs(pf, pf.Port!.NumVfs, immediate: true);
+            SysfsTree.Attr(pf, "sriov_numvfs", KernelParse.Number(pf.NumVfs));
         }
     }
 
@@ -173,7 +174,6 @@ internal sealed partial class KernelEmulator
             }
         }
 
-        SelfWrite(pf, "sriov_numvfs", KernelParse.Number(n));
         RegisterNetdevsLater(netdevs, immediate);
     }
 
@@ -196,7 +196,6 @@ internal sealed partial class KernelEmulator
         }
 
         pf.Vfs.Clear();
-        SelfWrite(pf, "sriov_numvfs", "0");
     }
 
     /// <summary>A successful probe: the driver links, the driver's side effects (netdev, RDMA device, vfio group node).</summary>

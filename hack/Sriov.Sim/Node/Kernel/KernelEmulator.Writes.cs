@@ -32,6 +32,9 @@ internal sealed partial class KernelEmulator
             return;
         }
 
+        // Show the kernel's form of the value ("2", not "0x2") now, while the client is still waiting for the VFs: once
+        // they are visible it may write the file again, and a late write of ours would overwrite its value.
+        SelfWrite(pf, "sriov_numvfs", KernelParse.Number(n));
         if (n == 0)
         {
             DisableVfs(pf);

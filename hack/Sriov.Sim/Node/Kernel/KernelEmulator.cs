@@ -246,8 +246,32 @@ internal sealed partial class KernelEmulator : IDisposable
             return;
         }
 
-        if (_selfWritten.TryGetValue(path, out var mine) && mine == content)
+        // Our own write raises exactly one event: consume the note on the next event for the file, so a later client
+        // write of the same text is not mistaken for ours.
+        if (_selfWritten.Remove(path, out var mine) && mine == content)
         {
+            return;
+        }
+
+        if (content.Length == 0)
+        {
+            // An open(O_TRUNC) whose write never reached the file (errno injected by strace, or a writer killed between
+            // open and write). sysfs ignores O_TRUNC and a store callback never sees an empty buffer, so the kernel saw
+            // nothing: put the attribute's value back instead of parsing "".
+            // A client's open(O_TRUNC) shows the same empty file until its write lands, so only restore when the file
+            // is still empty a little later; writing now could overwrite the client's value.
+            if (target.Kind == WatchKind.Device && !target.Function!.Removed)
+            {
+                var f = target.Function;
+                Schedule(TimeSpan.FromMilliseconds(100), () =>
+                {
+                    if (!f.Removed && File.Exists(path) && new FileInfo(path).Length == 0)
+                    {
+                        RestoreAttribute(f, name);
+                    }
+                });
+            }
+
             return;
         }
 
@@ -277,8 +301,28 @@ internal sealed partial class KernelEmulator : IDisposable
     private void SelfWrite(SimFunction f, string name, string value)
     {
         var path = Path.Join(f.Directory, name);
+
+        // Most of the time the client's own write already shows the value ("4" for 4 VFs): leave the file alone, because
+        // every write of ours races with the client's next open(O_TRUNC)+write of the same file.
+        if (File.Exists(path) && File.ReadAllText(path).TrimEnd('\n') == value)
+        {
+            return;
+        }
+
         _selfWritten[path] = value + "\n";
         SysfsTree.Attr(f, name, value);
+    }
+
+    private void RestoreAttribute(SimFunction f, string name)
+    {
+        if (name == "sriov_numvfs" && f.IsPf)
+        {
+            SelfWrite(f, name, KernelParse.Number(f.NumVfs));
+        }
+        else if (name == "driver_override")
+        {
+            SelfWrite(f, name, f.DriverOverride ?? "(null)");
+        }
     }
 
     private void Reject(string attribute, string written, int? errno, string reason) =>
