@@ -14,7 +14,8 @@ internal sealed partial class KernelEmulator
         var current = pf.NumVfs;
         var total = pf.Port!.TotalVfs;
         var errno = KernelParse.ParseU16(written, out var n);
-        var (reject, reason) = errno != 0 ? (errno, "not a VF count (kstrtou16)")
+        var (reject, reason) = errno == Errno.ERANGE ? (errno, $"'{KernelParse.Shown(written)}' does not fit in 16 bits (kstrtou16)")
+            : errno != 0 ? (errno, "not a VF count (kstrtou16)")
             : n > total ? (Errno.ERANGE, $"{n} is more than sriov_totalvfs ({total})")
             : n == current ? (0, "")
             : pf.Driver is null ? (Errno.ENOENT, "the PF has no driver")

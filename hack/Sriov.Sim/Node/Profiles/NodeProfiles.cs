@@ -64,8 +64,8 @@ public static class NodeProfiles
 
     private static PortDescription[] Cx6() =>
     [
-        Mlx(Port("0000:af:00.0", "0000:ae:00.0", "15b3", "101b", "0007", "mlx5_core", 8, 2, "101c", "mlx5_core", 1, "ens3f0np0", "0c:42:a1:af:00:00", 100000), "p0"),
-        Mlx(Port("0000:af:00.1", "0000:ae:00.0", "15b3", "101b", "0007", "mlx5_core", 8, 9, "101c", "mlx5_core", 1, "ens3f1np1", "0c:42:a1:af:00:01", 100000), "p1"),
+        Mlx(Port("0000:af:00.0", "0000:ae:00.0", "15b3", "101b", "0007", "mlx5_core", 8, 2, "101c", "mlx5_core", 1, "ens3f0np0", "0c:42:a1:af:00:00", 100000), "p0", "ens3f0v{vf}"),
+        Mlx(Port("0000:af:00.1", "0000:ae:00.0", "15b3", "101b", "0007", "mlx5_core", 8, 9, "101c", "mlx5_core", 1, "ens3f1np1", "0c:42:a1:af:00:01", 100000), "p1", "ens3f1v{vf}"),
     ];
 
     private static PortDescription[] Cx6Ib() =>
@@ -103,9 +103,11 @@ public static class NodeProfiles
             NumaNode = numa, Netdev = netdev, Mac = mac, Speed = speed,
         };
 
-    private static PortDescription Mlx(PortDescription port, string physPortName)
+    // The uplink's name carries "np0" (systemd appends phys_port_name); legacy-mode VFs have none, so theirs do not.
+    private static PortDescription Mlx(PortDescription port, string physPortName, string vfNetdev)
     {
         port.PhysPortName = physPortName;
+        port.VfNetdev = vfNetdev;
         port.Rdma = "mlx5";
         return port;
     }
