@@ -12,8 +12,9 @@ internal static class HostCommand
 {
     public const string Usage = """
           host inventory --root DIR [--all]            discover PCI functions under DIR and print PFs and VFs as a table
-          host set-numvfs --root DIR --pf ADDR --count N
-                                                       set a PF's VF count (0 first, then N; nothing when already N)
+          host set-numvfs --root DIR --pf ADDR --count N [--wait-netdevs]
+                                                       set a PF's VF count (0 first, then N; nothing when already N);
+                                                       --wait-netdevs: then wait for each VF's interface
           host bind --root DIR --device ADDR --driver NAME
                                                        bind a function to a driver (driver_override + bind)
           host bind-default --root DIR --device ADDR   clear driver_override; back from vfio-pci & co. to the kernel's choice
@@ -37,7 +38,7 @@ internal static class HostCommand
                 return 0;
             }
 
-            var a = CliArgs.Parse(args.Skip(1), ["--root", "--pf", "--count", "--device", "--driver", "--timeout"], ["--all"]);
+            var a = CliArgs.Parse(args.Skip(1), ["--root", "--pf", "--count", "--device", "--driver", "--timeout"], ["--all", "--wait-netdevs"]);
             var root = new HostRoot(a.Required("--root"));
             var control = new PciControl(root, TimeProvider.System, timeouts: Timeouts(a.Seconds("--timeout")));
             switch (args[0])
@@ -48,6 +49,11 @@ internal static class HostCommand
                 case "set-numvfs":
                     var count = a.RequiredInt("--count");
                     Report(stdout, await control.SetNumVfsAsync(Address(a, "--pf"), count), $"{a.Required("--pf")} has {count} VFs");
+                    if (a.Flag("--wait-netdevs"))
+                    {
+                        await WaitForNetdevsAsync(root, control, Address(a, "--pf"), stdout);
+                    }
+
                     return 0;
                 case "bind":
                     Report(stdout, await control.BindDriverAsync(Address(a, "--device"), a.Required("--driver")), $"{a.Required("--device")} is on {a.Required("--driver")}");
@@ -74,6 +80,18 @@ internal static class HostCommand
         {
             await stderr.WriteLineAsync($"sriov-sim: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>Waits for the interface of every VF on a kernel network driver (what the config daemon does before configuring it).</summary>
+    private static async Task WaitForNetdevsAsync(HostRoot root, PciControl control, PciAddress pf, TextWriter stdout)
+    {
+        foreach (var vf in new PciDiscovery(root).DiscoverVfs(pf) ?? [])
+        {
+            if (vf.Driver is { } driver && !PciControl.UserspaceDrivers.Contains(driver) && vf.Netdevs.Count == 0)
+            {
+                await stdout.WriteLineAsync($"VF {vf.VfIndex} ({vf.Address}): {await control.WaitForNetdevAsync(vf.Address)}");
+            }
         }
     }
 

@@ -120,6 +120,13 @@ internal static unsafe class SysfsIo
     public static int TryListNames(string directory, out List<string>? names)
     {
         names = null;
+
+        // Most functions have no infiniband/ (and vfio ones no net/): answer that with one stat, not an exception.
+        if (!Directory.Exists(directory))
+        {
+            return File.Exists(directory) ? Errno.ENOTDIR : Errno.ENOENT;
+        }
+
         try
         {
             var entries = new FileSystemEnumerable<string>(
