@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-201}
 dotnet build hack/bench/Sriov.Bench/Sriov.Bench.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+trap 'rm -f "$out" "$out.md"' EXIT
 status=0
 dotnet hack/bench/Sriov.Bench/bin/Release/net10.0/sriov-bench.dll discovery "$runs" >"$out" || status=$?
 cat "$out"
@@ -17,17 +17,11 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
 fi
 
 # Replace the body of "## Host: sysfs discovery" (up to the next "## " heading) with the new result.
-python3 - "$out" <<'PY'
-import re, sys
-result = open(sys.argv[1]).read().strip()
-path = "docs/benchmarks.md"
-text = open(path).read()
-head = "## Host: sysfs discovery\n"
-start = text.index(head) + len(head)
-nxt = text.find("\n## ", start)
-end = len(text) if nxt < 0 else nxt + 1
-text = text[:start] + "\n" + result + "\n\n" + text[end:]
-open(path, "w").write(text)
-PY
+awk -v result="$out" '
+  /^## Host: sysfs discovery$/ { print; print ""; while ((getline line < result) > 0) print line; print ""; skip = 1; next }
+  skip && /^## / { skip = 0 }
+  !skip { print }
+' docs/benchmarks.md >"$out.md"
+mv "$out.md" docs/benchmarks.md
 echo "discovery.sh: wrote docs/benchmarks.md (Host: sysfs discovery)"
 [ "$status" -eq 0 ] || { echo "discovery.sh: median over budget" >&2; exit 1; }
