@@ -1,4 +1,5 @@
 using System.Text;
+using Sriov.Host.Netlink;
 using Tmds.Linux;
 
 namespace Sriov.Host.Sysfs;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sriov.Host.Netlink;
 
 namespace Sriov.Host.Sysfs;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Enumeration;
 using System.Text;
+using Sriov.Host.Netlink;
 using Tmds.Linux;
 
 namespace Sriov.Host.Sysfs;

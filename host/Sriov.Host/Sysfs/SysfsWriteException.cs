@@ -34,6 +34,6 @@ public sealed class SysfsWriteException : IOException
     /// <summary>What was written (without a trailing newline).</summary>
     public string Content { get; }
 
-    /// <summary>The errno the write returned (see <see cref="Sysfs.Errno"/>).</summary>
+    /// <summary>The errno the write returned (see <see cref="Netlink.Errno"/>).</summary>
     public int Errno { get; }
 }

@@ -1,3 +1,4 @@
+using Sriov.Host.Netlink;
 namespace Sriov.Host.Sysfs;
 
 /// <summary>

@@ -31,7 +31,7 @@ public class ErrnoInjectionTests
         var (code, stderr) = await RunUnderStrace(path, $"{errno}:when={when}", $"host {command} --root {node.Root.Path} --timeout 20");
 
         Assert.True(code == 1, $"exit {code}: {stderr}");
-        Assert.Contains($"failed with {errno} (", stderr);
+        Assert.Contains($" ({errno}): ", stderr);
         Assert.Contains(advice, stderr);
 
         // strace fails the write before the file changes (only O_TRUNC empties it); the emulator must not take that

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 using Sriov.Sim.Node;
 
@@ -169,7 +170,7 @@ public class PciControlTests
             () => new PciControl(node.Root, TimeProvider.System, writer, Short).SetNumVfsAsync(E810Pf, 5));
 
         Assert.Equal(Errno.ENOMEM, e.Errno);
-        Assert.Contains("PF 0000:3b:00.0 [ens1f0]: writing '5' to sriov_numvfs failed with ENOMEM", e.Message);
+        Assert.Contains("PF 0000:3b:00.0 [ens1f0]: writing '5' to sriov_numvfs failed with Cannot allocate memory (ENOMEM)", e.Message);
         Assert.Contains("rolled back: the PF has its previous 3 VFs again", e.Message);
         Assert.Equal(["0", "5", "3"], writer.Writes.Select(w => w.Content));
         Assert.Equal(3, new PciDiscovery(node.Root).Discover(E810Pf)!.NumVfs);

@@ -1,3 +1,4 @@
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 
 namespace Sriov.Host.Tests.Sysfs;

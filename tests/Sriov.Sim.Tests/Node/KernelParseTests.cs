@@ -1,3 +1,4 @@
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 using Sriov.Sim.Node.Kernel;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 using Sriov.Sim.Node.Description;
 using Sriov.Sim.Node.Netdevs;

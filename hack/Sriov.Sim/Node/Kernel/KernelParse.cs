@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 
 namespace Sriov.Sim.Node.Kernel;
