@@ -108,7 +108,20 @@ public sealed class SimNode : IDisposable
             options.Netdevs == NetdevMode.Veth ? "veth" : "files", token, options.Netdevs == NetdevMode.Veth ? NetnsPrefix + token : null);
         state.Save(tree.StateDirectory);
         NodeDescriptionFile.Save(description, Path.Join(tree.StateDirectory, SimNodeState.DescriptionFileName));
-        return new SimNode(tree, description, state, options, create: true, ownsRoot);
+        try
+        {
+            return new SimNode(tree, description, state, options, create: true, ownsRoot);
+        }
+        catch when (ownsRoot && !options.Keep)
+        {
+            // E.g. veth mode without root: leave no temporary root behind.
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Opens a node made earlier (by <c>sriov-sim node create</c>) and starts its emulator.</summary>

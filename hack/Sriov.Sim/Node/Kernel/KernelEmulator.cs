@@ -258,9 +258,8 @@ internal sealed partial class KernelEmulator : IDisposable
         {
             // An open(O_TRUNC) whose write never reached the file (errno injected by strace, or a writer killed between
             // open and write). sysfs ignores O_TRUNC and a store callback never sees an empty buffer, so the kernel saw
-            // nothing: put the attribute's value back instead of parsing "".
-            // A client's open(O_TRUNC) shows the same empty file until its write lands, so only restore when the file
-            // is still empty a little later; writing now could overwrite the client's value.
+            // nothing: put the attribute's value back instead of parsing "". A client about to write looks the same
+            // for a moment, so restore only if the file is still empty a little later.
             if (target.Kind == WatchKind.Device && !target.Function!.Removed)
             {
                 var f = target.Function;
