@@ -4,17 +4,20 @@ using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 using Sriov.Api.Json;
+using Sriov.Api.Schema;
 
 namespace Sriov.Api.Manifests;
 
 /// <summary>
 /// Decodes manifest documents into the C# types of this project (the seven <c>sriovnetwork.openshift.io/v1</c> kinds
 /// and the NetworkAttachmentDefinition) and the core kinds the operator reads (Node, Namespace, ConfigMap).
-/// <c>List</c> documents are expanded. Objects of other kinds come back with a null <see cref="ManifestObject.Value"/>.
+/// Custom resources first go through their CRD schema (<see cref="CrdSchemaSet.Embedded"/>) the way the API server
+/// stores them: pruned, defaulted and validated. <c>List</c> documents are expanded. Objects of other kinds come back
+/// with a null <see cref="ManifestObject.Value"/>.
 /// </summary>
 public static class ManifestDecoder
 {
-    private sealed record KnownKind(Func<JsonObject, object> Decode, Func<object, JsonNode?>? Encode);
+    private sealed record KnownKind(Func<JsonObject, object> Decode);
 
     private static readonly Dictionary<(string ApiVersion, string Kind), KnownKind> Kinds = BuildKinds();
 
@@ -54,7 +57,20 @@ public static class ManifestDecoder
         var ns = metadata?["namespace"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
         if (!Kinds.TryGetValue((apiVersion, kind), out var known))
         {
-            return new ManifestObject(document, item, apiVersion, kind, ns, name, null, []);
+            return new ManifestObject(document, item, apiVersion, kind, ns, name, null, [], []);
+        }
+
+        IReadOnlyList<string> pruned = [];
+        if (CrdSchemaSet.Embedded.TryGet(apiVersion, kind, out var schema))
+        {
+            json = (JsonObject)json.DeepClone();
+            var result = schema.Apply(json);
+            if (!result.IsValid)
+            {
+                return new ManifestObject(document, item, apiVersion, kind, ns, name, null, result.Errors, result.Pruned);
+            }
+
+            pruned = result.Pruned;
         }
 
         object value;
@@ -68,8 +84,7 @@ public static class ManifestDecoder
             throw new ManifestException($"{label}: {JsonErrors.Describe(e, json)}", e);
         }
 
-        IReadOnlyList<string> unknown = known.Encode is { } encode ? UnknownFields.Find(json, encode(value)) : [];
-        return new ManifestObject(document, item, apiVersion, kind, ns, name, value, unknown);
+        return new ManifestObject(document, item, apiVersion, kind, ns, name, value, [], pruned);
     }
 
     private static (string ApiVersion, string Kind) TypeOf(JsonObject json, string where)
@@ -93,16 +108,14 @@ public static class ManifestDecoder
         {
             var sample = new T();
             kinds[(sample.ApiVersion, sample.Kind)] = new KnownKind(
-                j => j.Deserialize(info) ?? throw new JsonException("the object is null"),
-                o => JsonSerializer.SerializeToNode((T)o, info));
+                j => j.Deserialize(info) ?? throw new JsonException("the object is null"));
         }
 
         void Core<T>(string kind)
             where T : class
         {
             kinds[("v1", kind)] = new KnownKind(
-                j => KubernetesJson.Deserialize<T>(j) ?? throw new JsonException("the object is null"),
-                null);
+                j => KubernetesJson.Deserialize<T>(j) ?? throw new JsonException("the object is null"));
         }
 
         Ours(ctx.SriovNetworkNodePolicy);

@@ -7,8 +7,12 @@ namespace Sriov.Api.Manifests;
 /// <param name="Kind">The object's <c>kind</c>.</param>
 /// <param name="Namespace">Its <c>metadata.namespace</c>, or null when absent.</param>
 /// <param name="Name">Its <c>metadata.name</c>, or empty when absent.</param>
-/// <param name="Value">The decoded object (e.g. a <c>SriovNetwork</c> or a <c>V1Node</c>), or null for an unknown kind.</param>
-/// <param name="UnknownFields">JSON paths present in the input that the type does not have (the API server would prune them).</param>
+/// <param name="Value">
+/// The decoded object (e.g. a <c>SriovNetwork</c> or a <c>V1Node</c>) with the CRD defaults applied; null for an
+/// unknown kind or when <paramref name="SchemaErrors"/> is not empty.
+/// </param>
+/// <param name="SchemaErrors">Violations of the kind's CRD schema; the API server would reject the object.</param>
+/// <param name="PrunedFields">Fields the CRD schema does not declare; the API server would drop them.</param>
 public sealed record ManifestObject(
     ManifestDocument Document,
     int? Item,
@@ -17,9 +21,11 @@ public sealed record ManifestObject(
     string? Namespace,
     string Name,
     object? Value,
-    IReadOnlyList<string> UnknownFields)
+    IReadOnlyList<string> SchemaErrors,
+    IReadOnlyList<string> PrunedFields)
 {
-    public bool IsKnown => Value is not null;
+    /// <summary>True when the kind is one this project decodes (whether or not the object is valid).</summary>
+    public bool IsKnown => ManifestDecoder.IsKnownKind(ApiVersion, Kind);
 
     /// <summary>"<c>f.yaml, document 2 (SriovNetwork ns/name)</c>", for messages.</summary>
     public string Where
