@@ -151,13 +151,13 @@ internal sealed class SchemaWalker
     {
         if (value.GetValueKind() == JsonValueKind.Number)
         {
-            var n = value.GetValue<double>();
-            if (schema["minimum"] is JsonValue min && n < min.GetValue<double>())
+            var n = AsDouble(value);
+            if (schema["minimum"] is JsonValue min && n < AsDouble(min))
             {
                 Errors.Add($"{Name(path)}: must be greater than or equal to {min}, found {value.ToJsonString()}");
             }
 
-            if (schema["maximum"] is JsonValue max && n > max.GetValue<double>())
+            if (schema["maximum"] is JsonValue max && n > AsDouble(max))
             {
                 Errors.Add($"{Name(path)}: must be less than or equal to {max}, found {value.ToJsonString()}");
             }
@@ -166,12 +166,12 @@ internal sealed class SchemaWalker
         {
             var s = value.GetValue<string>();
             var length = new StringInfo(s).LengthInTextElements;
-            if (schema["minLength"] is JsonValue minLength && length < minLength.GetValue<int>())
+            if (schema["minLength"] is JsonValue minLength && length < AsDouble(minLength))
             {
                 Errors.Add($"{Name(path)}: must be at least {minLength} characters long, found \"{s}\"");
             }
 
-            if (schema["maxLength"] is JsonValue maxLength && length > maxLength.GetValue<int>())
+            if (schema["maxLength"] is JsonValue maxLength && length > AsDouble(maxLength))
             {
                 Errors.Add($"{Name(path)}: must be at most {maxLength} characters long, found {length} characters");
             }
@@ -190,12 +190,12 @@ internal sealed class SchemaWalker
 
     private void CheckCount(int count, JsonObject schema, string path, string minKey, string maxKey, string what)
     {
-        if (schema[minKey] is JsonValue min && count < min.GetValue<int>())
+        if (schema[minKey] is JsonValue min && count < AsDouble(min))
         {
             Errors.Add($"{Name(path)}: must have at least {min} {what}, found {count}");
         }
 
-        if (schema[maxKey] is JsonValue max && count > max.GetValue<int>())
+        if (schema[maxKey] is JsonValue max && count > AsDouble(max))
         {
             Errors.Add($"{Name(path)}: must have at most {max} {what}, found {count}");
         }
@@ -213,9 +213,12 @@ internal sealed class SchemaWalker
     };
 
     private static bool IsInteger(JsonNode node) =>
-        Kind(node) == JsonValueKind.Number && node.AsValue().GetValue<double>() is var d && d == Math.Floor(d) && !double.IsInfinity(d);
+        Kind(node) == JsonValueKind.Number && AsDouble(node) is var d && d == Math.Floor(d) && !double.IsInfinity(d);
 
     private static JsonValueKind Kind(JsonNode node) => node.GetValueKind();
+
+    /// <summary>A JSON number as a double, whatever CLR type the node holds (long from YAML, JsonElement from JSON).</summary>
+    private static double AsDouble(JsonNode node) => double.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool Bool(JsonObject schema, string key) => schema[key] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
