@@ -75,7 +75,7 @@ public static class ManifestReader
         catch (YamlException e)
         {
             throw new ManifestException(
-                $"{source}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {Inner(e)}", e);
+                $"{source}, document {DocumentAt(text, e.Start.Line)}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {Inner(e)}", e);
         }
 
         var docs = new List<ManifestDocument>();
@@ -111,6 +111,29 @@ public static class ManifestReader
                 throw new ManifestException(
                     $"{source}, document {index}: expected a Kubernetes object (a mapping with apiVersion and kind), found a {node.GetValueKind()}");
         }
+    }
+
+    /// <summary>The 1-based document a line falls in: "---" lines start documents, text before the first one is document 1.</summary>
+    private static long DocumentAt(string text, long line)
+    {
+        long document = 0;
+        var content = false;
+        using var reader = new StringReader(text);
+        for (long n = 1; n <= line && reader.ReadLine() is { } l; n++)
+        {
+            if (l == "---" || l.StartsWith("--- ", StringComparison.Ordinal))
+            {
+                document++;
+                content = true;
+            }
+            else if (!content && l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))
+            {
+                document++;
+                content = true;
+            }
+        }
+
+        return Math.Max(document, 1);
     }
 
     private static string Inner(YamlException e) => e.InnerException?.Message ?? e.Message;

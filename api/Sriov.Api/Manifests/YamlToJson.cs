@@ -9,8 +9,8 @@ namespace Sriov.Api.Manifests;
 /// <summary>
 /// Converts YAML nodes to JSON the way kubectl does (sigs.k8s.io/yaml over go-yaml v2, i.e. YAML 1.1 scalars):
 /// unquoted <c>on</c>/<c>off</c>/<c>yes</c>/<c>no</c>/<c>y</c>/<c>n</c> are booleans, <c>0x1F</c> and <c>017</c>
-/// are integers, <c>~</c> and empty values are null; quoted and block scalars are always strings. Duplicate keys are
-/// an error, as in kubectl; <c>&lt;&lt;</c> merge keys are honoured.
+/// are integers, <c>~</c> and empty values are null; quoted and block scalars are always strings; <c>&lt;&lt;</c>
+/// merge keys are honoured.
 /// </summary>
 internal static partial class YamlToJson
 {
@@ -42,11 +42,7 @@ internal static partial class YamlToJson
                 continue;
             }
 
-            if (obj.ContainsKey(key))
-            {
-                throw new YamlException(keyNode.Start, keyNode.End, $"duplicate key \"{key}\"");
-            }
-
+            // Duplicate keys never get here: YamlStream.Load rejects them, as kubectl does.
             obj[key] = Convert(valueNode);
         }
 
