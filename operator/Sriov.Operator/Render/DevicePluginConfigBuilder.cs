@@ -1,7 +1,6 @@
 using Sriov.Api.Node.DevicePlugin;
 using Sriov.Api.NodeStates;
 using Sriov.Api.Policies;
-using Sriov.Operator.Admission;
 using Sriov.Operator.Selection;
 
 namespace Sriov.Operator.Render;
@@ -16,13 +15,13 @@ internal static class DevicePluginConfigBuilder
 {
     public static ResourceConfigList Build(
         RenderContext context,
-        IReadOnlyList<SriovNetworkNodePolicy> policies,
+        IReadOnlyList<PolicyPlan> policies,
         IReadOnlyList<InterfaceExt> nics,
         bool hasStatus,
         ICollection<string> warnings)
     {
         var resources = new List<ResourceConfig>();
-        var byName = new Dictionary<string, (ResourceSelector Selector, SriovNetworkNodePolicy Creator)>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, (ResourceConfig Resource, ResourceSelector Selector, SriovNetworkNodePolicy Creator)>(StringComparer.Ordinal);
         foreach (var policy in policies)
         {
             var spec = policy.Spec;
@@ -31,8 +30,8 @@ internal static class DevicePluginConfigBuilder
             if (byName.TryGetValue(name, out var existing))
             {
                 selector = existing.Selector;
-                resources.First(r => r.ResourceName == name).ExcludeTopology = spec.ExcludeTopology == true;
-                WarnOnFlagConflict(existing.Creator, policy, warnings);
+                existing.Resource.ExcludeTopology = spec.ExcludeTopology == true;
+                WarnOnFlagConflict(existing.Creator, policy.Policy, warnings);
             }
             else
             {
@@ -44,22 +43,23 @@ internal static class DevicePluginConfigBuilder
                     NeedVhostNet = spec.NeedVhostNet == true,
                     VdpaType = string.IsNullOrEmpty(spec.VdpaType) ? null : spec.VdpaType,
                 };
-                byName[name] = (selector, policy);
-                resources.Add(new ResourceConfig
+                var resource = new ResourceConfig
                 {
                     ResourceName = name,
                     ExcludeTopology = spec.ExcludeTopology == true,
                     Selectors = ResourceSelectorList.OfOne(selector),
-                });
+                };
+                byName[name] = (resource, selector, policy.Policy);
+                resources.Add(resource);
             }
 
-            Extend(context, policy, selector, nics, hasStatus);
+            Extend(policy, selector, nics, hasStatus);
         }
 
         return new ResourceConfigList { ResourceList = resources };
     }
 
-    private static void Extend(RenderContext context, SriovNetworkNodePolicy policy, ResourceSelector selector, IReadOnlyList<InterfaceExt> nics, bool hasStatus)
+    private static void Extend(PolicyPlan policy, ResourceSelector selector, IReadOnlyList<InterfaceExt> nics, bool hasStatus)
     {
         var spec = policy.Spec;
         var nic = spec.NicSelector ?? new NicSelector();
@@ -68,25 +68,18 @@ internal static class DevicePluginConfigBuilder
             selector.Vendors = AddUnique(selector.Vendors, nic.Vendor);
         }
 
-        if (!string.IsNullOrEmpty(nic.DeviceId))
+        if (!string.IsNullOrEmpty(policy.DeviceSelector))
         {
-            // The device plugin sees VFs, so a policy that creates VFs selects by the VF device id of its PF model.
-            var device = (spec.NumVfs ?? 0) > 0 ? context.SupportedNics.VfDeviceFor(nic.Vendor, nic.DeviceId) : nic.DeviceId;
-            if (!string.IsNullOrEmpty(device))
-            {
-                selector.Devices = AddUnique(selector.Devices, device);
-            }
+            selector.Devices = AddUnique(selector.Devices, policy.DeviceSelector);
         }
 
-        foreach (var raw in nic.PfNames ?? [])
+        foreach (var entry in policy.PfNames)
         {
-            selector.PfNames = AddUnique(selector.PfNames, ResolveAltName(raw, nics));
+            selector.PfNames = AddUnique(selector.PfNames, ResolveAltName(entry, nics));
         }
 
-        if (!string.IsNullOrEmpty(spec.LinkType) && spec.DeviceType != PolicyMutator.VfioPci)
+        if (policy.LinkTypeSelector is { } linkType)
         {
-            // The link type of a VF bound to vfio-pci cannot be detected, so it is not a usable filter then.
-            var linkType = string.Equals(spec.LinkType, "ib", StringComparison.OrdinalIgnoreCase) ? "infiniband" : "ether";
             selector.LinkTypes = AddUnique(selector.LinkTypes, linkType);
         }
 
@@ -100,7 +93,7 @@ internal static class DevicePluginConfigBuilder
             if (!hasStatus)
             {
                 throw new RenderException(
-                    $"SriovNetworkNodePolicy {policy.Metadata.Name} selects NICs by netFilter, which needs the NICs the config daemon reports; the node state has no status.interfaces yet (the next render after the daemon reports will succeed)");
+                    $"SriovNetworkNodePolicy {policy.Name} selects NICs by netFilter, which needs the NICs the config daemon reports; the node state has no status.interfaces yet (the next render after the daemon reports will succeed)");
             }
 
             foreach (var n in nics.Where(n => NicMatcher.NetFilterMatches(nic.NetFilter, n.NetFilter)))
@@ -111,9 +104,9 @@ internal static class DevicePluginConfigBuilder
     }
 
     /// <summary>The device plugin matches real PF names only, so an alt-name is replaced by the PF's name; the range is kept.</summary>
-    private static string ResolveAltName(string raw, IReadOnlyList<InterfaceExt> nics)
+    private static string ResolveAltName(PfNameEntry entry, IReadOnlyList<InterfaceExt> nics)
     {
-        var entry = PfNameEntry.Parse(raw);
+        var raw = entry.Raw;
         var nic = nics.FirstOrDefault(n => n.Name != entry.Name && (n.AltNames?.Contains(entry.Name, StringComparer.Ordinal) ?? false));
         return nic?.Name is { Length: > 0 } real ? real + raw[entry.Name.Length..] : raw;
     }

@@ -22,20 +22,39 @@ internal static class InterfaceMerger
     public static InterfaceSpec Merge(InterfaceSpec earlier, InterfaceSpec newer, VfRange newRange, bool equalPriority)
     {
         var newGroup = newer.VfGroups![0];
-        var kept = (earlier.VfGroups ?? [])
-            .Where(g => g.ResourceName != newGroup.ResourceName
-                && !(VfRange.TryParse(g.VfRange, out var r) && r.Overlaps(newRange)))
-            .ToList();
+        var earlierGroups = earlier.VfGroups ?? [];
+        var groups = new List<VfGroup>(earlierGroups.Count + 1);
+        var inserted = false;
+        foreach (var g in earlierGroups)
+        {
+            var parsed = VfRange.TryParse(g.VfRange, out var r);
+            if (g.ResourceName == newGroup.ResourceName || (parsed && r.Overlaps(newRange)))
+            {
+                continue;
+            }
 
-        if (equalPriority || kept.Count > 0)
+            // Ordered by first VF so the spec reads like the PF's layout; the daemon looks groups up by range.
+            if (!inserted && parsed && r.First > newRange.First)
+            {
+                groups.Add(newGroup);
+                inserted = true;
+            }
+
+            groups.Add(g);
+        }
+
+        if (equalPriority || groups.Count > (inserted ? 1 : 0))
         {
             newer.NumVfs = Max(earlier.NumVfs, newer.NumVfs);
             newer.Mtu = Max(earlier.Mtu, newer.Mtu);
         }
 
-        kept.Add(newGroup);
-        // Ordered by first VF so the spec reads like the PF's layout; the daemon looks groups up by range.
-        newer.VfGroups = [.. kept.OrderBy(g => VfRange.TryParse(g.VfRange, out var r) ? r.First : int.MaxValue)];
+        if (!inserted)
+        {
+            groups.Add(newGroup);
+        }
+
+        newer.VfGroups = groups;
         return newer;
     }
 

@@ -15,7 +15,7 @@ internal static class NodeRenderer
         var warnings = new List<string>();
         try
         {
-            var policies = context.Policies.Where(p => LabelMatcher.MatchesMap(p.Spec.NodeSelector, labels)).ToList();
+            var policies = context.Plans.Where(p => LabelMatcher.MatchesMap(p.Spec.NodeSelector, labels)).ToList();
             string? rdmaMode;
             try
             {

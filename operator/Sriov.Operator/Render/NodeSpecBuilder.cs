@@ -1,5 +1,4 @@
 using Sriov.Api.NodeStates;
-using Sriov.Api.Policies;
 using Sriov.Operator.Selection;
 
 namespace Sriov.Operator.Render;
@@ -12,7 +11,7 @@ internal static class NodeSpecBuilder
 {
     public static SriovNetworkNodeStateSpec Build(
         RenderContext context,
-        IReadOnlyList<SriovNetworkNodePolicy> policies,
+        IReadOnlyList<PolicyPlan> policies,
         IReadOnlyList<InterfaceExt> nics,
         string? rdmaMode)
     {
@@ -24,18 +23,20 @@ internal static class NodeSpecBuilder
 
         foreach (var policy in policies)
         {
-            var selected = nics.Where(n => NicMatcher.Matches(policy.Spec.NicSelector, n)).ToList();
-            if ((policy.Spec.NumVfs ?? 0) > 0)
+            if (policy.NumVfs > 0)
             {
-                foreach (var nic in selected)
+                foreach (var nic in nics)
                 {
-                    Apply(policy, nic, interfaces, lastPriority);
+                    if (policy.Selects(nic))
+                    {
+                        Apply(policy, nic, interfaces, lastPriority);
+                    }
                 }
             }
 
             if (bridges is not null)
             {
-                BridgeBuilder.Apply(policy, selected, bridges);
+                BridgeBuilder.Apply(policy.Policy, nics.Where(policy.Selects).ToList(), bridges);
             }
         }
 
@@ -47,12 +48,12 @@ internal static class NodeSpecBuilder
         };
     }
 
-    private static void Apply(SriovNetworkNodePolicy policy, InterfaceExt nic, List<InterfaceSpec> interfaces, Dictionary<string, int> lastPriority)
+    private static void Apply(PolicyPlan policy, InterfaceExt nic, List<InterfaceSpec> interfaces, Dictionary<string, int> lastPriority)
     {
         var spec = policy.Spec;
-        var numVfs = spec.NumVfs!.Value;
-        var priority = PolicyOrder.PriorityOf(policy);
-        var range = RangeFor(policy, nic, numVfs);
+        var numVfs = policy.NumVfs;
+        var priority = policy.Priority;
+        var (range, rangeText) = RangeFor(policy, nic);
         var result = new InterfaceSpec
         {
             PciAddress = nic.PciAddress,
@@ -69,8 +70,8 @@ internal static class NodeSpecBuilder
                 {
                     ResourceName = spec.ResourceName,
                     DeviceType = spec.DeviceType,
-                    VfRange = range.ToString(),
-                    PolicyName = policy.Metadata.Name,
+                    VfRange = rangeText,
+                    PolicyName = policy.Name,
                     Mtu = Positive(spec.Mtu),
                     IsRdma = spec.IsRdma == true ? true : null,
                     VdpaType = NullIfEmpty(spec.VdpaType),
@@ -96,17 +97,16 @@ internal static class NodeSpecBuilder
     /// The VF range a policy claims on a PF: the <c>#first-last</c> of the pfNames entry naming the PF (by name or
     /// alt-name; upstream ignores the range of an alt-name entry, we do not), else the whole PF.
     /// </summary>
-    private static VfRange RangeFor(SriovNetworkNodePolicy policy, InterfaceExt nic, int numVfs)
+    private static (VfRange Range, string Text) RangeFor(PolicyPlan policy, InterfaceExt nic)
     {
-        var pfNames = policy.Spec.NicSelector?.PfNames;
-        var entry = pfNames is null ? null : NicMatcher.MatchingPfName(pfNames, nic);
+        var entry = NicMatcher.MatchingPfName(policy.PfNames, nic);
         if (entry?.Error is { } error)
         {
             throw new RenderException(
-                $"SriovNetworkNodePolicy {policy.Metadata.Name}: nicSelector.pfNames entry \"{entry.Raw}\" {error}");
+                $"SriovNetworkNodePolicy {policy.Name}: nicSelector.pfNames entry \"{entry.Raw}\" {error}");
         }
 
-        return entry?.Range ?? VfRange.All(numVfs);
+        return entry?.Range is { } range ? (range, entry.RangeText!) : (VfRange.All(policy.NumVfs), policy.WholePf);
     }
 
     private static int? Positive(int? value) => value > 0 ? value : null;

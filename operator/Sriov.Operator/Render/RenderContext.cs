@@ -54,6 +54,7 @@ public sealed class RenderContext
 
         used.Sort(PolicyOrder.Instance);
         Policies = used;
+        Plans = used.Select(p => new PolicyPlan(p, supportedNics)).ToList();
         PoolConfigs = poolConfigs.Where(p => p.Metadata.NamespaceProperty == settings.OperatorNamespace && PoolMembership.IsDrainPool(p)).ToList();
 
         if (operatorConfig is not null
@@ -85,6 +86,9 @@ public sealed class RenderContext
 
     /// <summary>The policies that take part: in the operator namespace, not named <c>default</c>, mutated, in apply order.</summary>
     public IReadOnlyList<SriovNetworkNodePolicy> Policies { get; }
+
+    /// <summary><see cref="Policies"/> with their node-independent facts precomputed.</summary>
+    internal IReadOnlyList<PolicyPlan> Plans { get; }
 
     /// <summary>Pool configs in the operator namespace that are not hardware-offload pools.</summary>
     public IReadOnlyList<SriovNetworkPoolConfig> PoolConfigs { get; }

@@ -9,7 +9,11 @@ namespace Sriov.Operator.Selection;
 /// </summary>
 internal static class NicMatcher
 {
-    public static bool Matches(NicSelector? selector, InterfaceExt nic)
+    public static bool Matches(NicSelector? selector, InterfaceExt nic) =>
+        Matches(selector, selector?.PfNames?.Select(PfNameEntry.Parse).ToList() ?? [], nic);
+
+    /// <summary>As <see cref="Matches(NicSelector?, InterfaceExt)"/>, with the selector's pfNames already parsed.</summary>
+    public static bool Matches(NicSelector? selector, IReadOnlyList<PfNameEntry> pfNames, InterfaceExt nic)
     {
         if (selector is null)
         {
@@ -44,7 +48,7 @@ internal static class NicMatcher
             }
         }
 
-        if (selector.PfNames is { Count: > 0 } pfNames)
+        if (pfNames.Count > 0)
         {
             constrained = true;
             if (MatchingPfName(pfNames, nic) is null)
@@ -66,11 +70,11 @@ internal static class NicMatcher
     }
 
     /// <summary>The first pfNames entry naming this PF by its name or one of its alt-names, or null.</summary>
-    public static PfNameEntry? MatchingPfName(IEnumerable<string> pfNames, InterfaceExt nic)
+    public static PfNameEntry? MatchingPfName(IReadOnlyList<PfNameEntry> pfNames, InterfaceExt nic)
     {
-        foreach (var raw in pfNames)
+        for (var i = 0; i < pfNames.Count; i++)
         {
-            var entry = PfNameEntry.Parse(raw);
+            var entry = pfNames[i];
             if (IsNameOf(entry.Name, nic))
             {
                 return entry;

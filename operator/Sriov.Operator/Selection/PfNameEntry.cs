@@ -8,6 +8,9 @@ namespace Sriov.Operator.Selection;
 /// </summary>
 public sealed record PfNameEntry(string Raw, string Name, VfRange? Range, string? Error)
 {
+    /// <summary><see cref="Range"/> as written in a node state's <c>vfRange</c>, computed once.</summary>
+    public string? RangeText { get; } = Range?.ToString();
+
     public static PfNameEntry Parse(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);

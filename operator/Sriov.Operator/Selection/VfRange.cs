@@ -16,10 +16,11 @@ public readonly record struct VfRange(int First, int Last)
     public static bool TryParse(string? text, out VfRange range)
     {
         range = default;
-        var parts = (text ?? "").Split('-');
-        if (parts.Length != 2
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+        var span = (text ?? "").AsSpan();
+        var dash = span.IndexOf('-');
+        if (dash < 0
+            || !int.TryParse(span[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || !int.TryParse(span[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
             || last < first)
         {
             return false;
