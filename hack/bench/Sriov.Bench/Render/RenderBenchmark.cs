@@ -57,8 +57,8 @@ internal static class RenderBenchmark
             one.WallSeconds * 1000, one.CpuSeconds * 1000, string.Join("/", renderedAfterChange), one.WallSeconds / full.WallSeconds));
         Console.WriteLine(string.Format(inv, "| re-render with nothing changed | {0:F2} ms | {1:F2} ms | nodes rendered per call: {2} |",
             unchanged.WallSeconds * 1000, unchanged.CpuSeconds * 1000, string.Join("/", renderedUnchanged)));
-        Console.WriteLine(string.Format(inv, "| device-plugin-config size | | | {0:N0} bytes for {1:N0} nodes ({2:N0} bytes per node with {3} {7}): {4:N0} nodes fit in 1 MiB |",
-            last.DevicePluginConfigBytes, last.DevicePluginConfigData.Count, perNode, policies, Math.Floor(DevicePluginConfigLimits.MaxDataBytes / perNode), 0, 0, policies == 1 ? "policy" : "policies"));
+        Console.WriteLine(string.Format(inv, "| device-plugin-config size | | | {0:N0} bytes for {1:N0} nodes ({2:N0} bytes per node with {3} {5}): {4:N0} nodes fit in 1 MiB |",
+            last.DevicePluginConfigBytes, last.DevicePluginConfigData.Count, perNode, policies, Math.Floor(DevicePluginConfigLimits.MaxDataBytes / perNode), policies == 1 ? "policy" : "policies"));
         return full.CpuSeconds <= BudgetSeconds ? 0 : 1;
     }
 
