@@ -1,0 +1,6 @@
+using Sriov.Sim.RealKernel;
+
+namespace Sriov.Sim.Tests.RealKernel;
+
+/// <summary>The shared guests of this assembly: every <see cref="IRealKernelScenarios"/> class here runs in them.</summary>
+public sealed class SimRealKernelGuests() : RealKernelGuests(typeof(SimRealKernelGuests).Assembly);
