@@ -3,23 +3,8 @@ using System.Text.Json.Serialization;
 namespace Sriov.Api.Networks;
 
 /// <summary>The spec of an <see cref="OvsNetwork"/> (operator.md §1.5).</summary>
-public sealed class OvsNetworkSpec
+public sealed class OvsNetworkSpec : NetworkSpec
 {
-    [JsonPropertyName("networkNamespace")]
-    public string? NetworkNamespace { get; set; }
-
-    [JsonPropertyName("resourceName")]
-    public string? ResourceName { get; set; }
-
-    [JsonPropertyName("capabilities")]
-    public string? Capabilities { get; set; }
-
-    [JsonPropertyName("ipam")]
-    public string? Ipam { get; set; }
-
-    [JsonPropertyName("metaPlugins")]
-    public string? MetaPlugins { get; set; }
-
     /// <summary>The OVS bridge; when empty ovs-cni picks it from the VF's PCI address.</summary>
     [JsonPropertyName("bridge")]
     public string? Bridge { get; set; }

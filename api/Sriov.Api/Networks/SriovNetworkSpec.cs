@@ -3,23 +3,8 @@ using System.Text.Json.Serialization;
 namespace Sriov.Api.Networks;
 
 /// <summary>The spec of a <see cref="SriovNetwork"/> (operator.md §1.3); each field maps to a <c>sriov</c> CNI key.</summary>
-public sealed class SriovNetworkSpec
+public sealed class SriovNetworkSpec : NetworkSpec
 {
-    /// <summary>Namespace of the rendered NAD; only allowed on CRs in the operator namespace.</summary>
-    [JsonPropertyName("networkNamespace")]
-    public string? NetworkNamespace { get; set; }
-
-    [JsonPropertyName("resourceName")]
-    public string? ResourceName { get; set; }
-
-    /// <summary>Raw JSON object, e.g. <c>{"mac": true, "ips": true}</c>.</summary>
-    [JsonPropertyName("capabilities")]
-    public string? Capabilities { get; set; }
-
-    /// <summary>Raw JSON object of the IPAM plugin config; empty means <c>{}</c>.</summary>
-    [JsonPropertyName("ipam")]
-    public string? Ipam { get; set; }
-
     /// <summary>0..4094; 0 means untagged.</summary>
     [JsonPropertyName("vlan")]
     public int? Vlan { get; set; }
@@ -51,10 +36,6 @@ public sealed class SriovNetworkSpec
     /// <summary>Mbps; 0 means no limit.</summary>
     [JsonPropertyName("maxTxRate")]
     public int? MaxTxRate { get; set; }
-
-    /// <summary>Raw JSON object(s) of plugins chained after <c>sriov</c>.</summary>
-    [JsonPropertyName("metaPlugins")]
-    public string? MetaPlugins { get; set; }
 
     /// <summary><c>panic</c>, <c>error</c>, <c>warning</c>, <c>info</c> (CRD default), <c>debug</c> or empty.</summary>
     [JsonPropertyName("logLevel")]

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using k8s;
 using k8s.Models;
 using Sriov.Api.Common;
 
@@ -10,23 +8,13 @@ namespace Sriov.Api.NodeStates;
 /// writes <c>status</c>.
 /// </summary>
 [KubernetesEntity(Group = SriovGroup.Group, ApiVersion = SriovGroup.Version, Kind = KindName, PluralName = Plural)]
-public sealed class SriovNetworkNodeState : IKubernetesObject<V1ObjectMeta>, ISpec<SriovNetworkNodeStateSpec>, IStatus<SriovNetworkNodeStateStatus?>
+public sealed class SriovNetworkNodeState : SriovResource<SriovNetworkNodeStateSpec, SriovNetworkNodeStateStatus>
 {
     public const string KindName = "SriovNetworkNodeState";
     public const string Plural = "sriovnetworknodestates";
 
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = SriovGroup.ApiVersion;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindName;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public SriovNetworkNodeStateSpec Spec { get; set; } = new();
-
-    [JsonPropertyName("status")]
-    public SriovNetworkNodeStateStatus? Status { get; set; }
+    public SriovNetworkNodeState()
+        : base(KindName)
+    {
+    }
 }
