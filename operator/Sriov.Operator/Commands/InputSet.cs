@@ -34,7 +34,7 @@ internal sealed class InputSet
     /// <summary>Every object of a known kind, valid or not, in input order (before de-duplication).</summary>
     public List<ManifestObject> InOrder { get; } = [];
 
-    /// <summary>Ignored objects and pruned fields, for stderr.</summary>
+    /// <summary>Ignored and replaced objects, skipped supported-NIC entries, for stderr.</summary>
     public List<string> Warnings { get; } = [];
 
     /// <exception cref="ManifestException">Malformed input, naming the file and document.</exception>
@@ -64,7 +64,6 @@ internal sealed class InputSet
             return;
         }
 
-        Warnings.AddRange(obj.PrunedFields.Select(f => $"{obj.Where}: unknown field {f}; the API server drops it"));
         if (obj.SchemaErrors.Count > 0)
         {
             Invalid.Add(obj);
@@ -101,6 +100,10 @@ internal sealed class InputSet
         index[key] = _objects.Count;
         _objects.Add(obj);
     }
+
+    /// <summary>Warnings for the fields of <paramref name="objects"/> that the API server would drop.</summary>
+    public static IEnumerable<string> PrunedWarnings(IEnumerable<ManifestObject> objects) =>
+        objects.SelectMany(o => o.PrunedFields.Select(f => $"{o.Where}: unknown field {f}; the API server drops it"));
 
     public IEnumerable<T> All<T>() => _objects.Select(o => o.Value).OfType<T>();
 

@@ -23,7 +23,7 @@ internal static class RenderCommand
     {
         var settings = new RenderSettings(options.Namespace, options.ResourcePrefix);
         var errors = input.Invalid.Select(o => $"{o.Where}: {string.Join("; ", o.SchemaErrors)}").ToList();
-        var warnings = new List<string>(input.Warnings);
+        var warnings = new List<string>(input.Warnings.Concat(InputSet.PrunedWarnings(input.InOrder)));
         var notes = new List<string>();
         var operatorConfig = input.OperatorConfig(settings.OperatorNamespace);
         if (operatorConfig is null)

@@ -38,7 +38,8 @@ internal static class ValidateCommand
         var settings = new RenderSettings(options.Namespace, options.ResourcePrefix);
         var cluster = new ClusterState(settings, input.Nodes, input.NodeStates, input.Policies, input.PoolConfigs,
             input.SupportedNics(settings.OperatorNamespace), input.Namespaces, devMode);
-        var warnings = input.Warnings.Where(w => !Kinds.Any(k => w.Contains($"({k} ", StringComparison.Ordinal))).ToList();
+        // Dropped fields of the validated objects are reported in their results; the rest go to stderr.
+        var warnings = input.Warnings.Concat(InputSet.PrunedWarnings(input.InOrder.Where(o => !Kinds.Contains(o.Kind)))).ToList();
         var results = new JsonArray();
         var allAllowed = true;
         foreach (var obj in input.InOrder.Where(o => Kinds.Contains(o.Kind)))
