@@ -31,6 +31,8 @@ trap 'rm -f "$rows" "$section"' EXIT
   echo "\`hack/bench/render.sh\` ($(date -u +%Y-%m-%d), $(nproc) vCPU, pinned to CPU 0 with taskset; medians of $runs full renders"
   echo "after 2 warm-up runs, and of $((runs * 7)) re-renders). Synthetic cluster: every worker has 2 Intel E810 and 2 ConnectX-6 Dx"
   echo "ports; each policy claims 4 VFs of one port (the partitioning case). Source: \`hack/bench/Sriov.Bench/Render\`."
+  echo "A re-render renders only the changed node; its remaining cost is the walk over all nodes (label comparison, sort,"
+  echo "ConfigMap assembly)."
   echo
   cat "$rows"
   echo

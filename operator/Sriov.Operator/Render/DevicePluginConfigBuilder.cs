@@ -14,7 +14,6 @@ namespace Sriov.Operator.Render;
 internal static class DevicePluginConfigBuilder
 {
     public static ResourceConfigList Build(
-        RenderContext context,
         IReadOnlyList<PolicyPlan> policies,
         IReadOnlyList<InterfaceExt> nics,
         bool hasStatus,

@@ -46,7 +46,7 @@ internal static class NodeRenderer
                 spec = NodeSpecBuilder.Build(context, policies, nics, rdmaMode);
             }
 
-            var devicePlugin = DevicePluginConfigBuilder.Build(context, policies, nics, nics.Count > 0, warnings);
+            var devicePlugin = DevicePluginConfigBuilder.Build(policies, nics, nics.Count > 0, warnings);
             return new NodeRender(name, action, spec, devicePlugin, [], warnings);
         }
         catch (RenderException e)
