@@ -6,6 +6,8 @@ return args.Length == 0 ? Usage() : args[0] switch
 {
     // One line per command group; keep the cases sorted.
     "-h" or "--help" or "help" => Usage(0),
+    "host" => await Sriov.Sim.Host.HostCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    "node" => Sriov.Sim.Node.Cli.NodeCommand.Run(args[1..], Console.Out, Console.Error),
     _ => Usage(),
 };
 

@@ -7,5 +7,8 @@ internal static class SimUsage
         usage: sriov-sim <command> [args]
 
         commands:
+          node profiles|create|run|check|destroy       the simulated SR-IOV node (sriov-sim node --help)
+          host inventory|set-numvfs|bind|bind-default|unbind|wait-netdev
+                                                       Sriov.Host's sysfs model on a host root (sriov-sim host --help)
         """;
 }
