@@ -59,7 +59,9 @@ fi
 run=$(cd "$run" && pwd)
 
 kernel=$(rk_kernel_release)
-append="console=ttyS0 panic=-1 quiet loglevel=4 rk.modules=$modules rk.pfup=$pf_up"
+# no_timer_check: under TCG on a loaded host the kernel's IO-APIC timer check can fail and panic the boot
+# ("timer doesn't work through Interrupt-remapped IO-APIC"); the check is meaningless in an emulator.
+append="console=ttyS0 panic=-1 quiet loglevel=4 no_timer_check rk.modules=$modules rk.pfup=$pf_up"
 rk_visible=
 for v in "${visible[@]}"; do
   [[ $v =~ ^/[^[:space:]:\"\']*$ ]] || rk_die "run.sh: --visible '$v' must be an absolute path without spaces, quotes or ':'"

@@ -1,0 +1,6 @@
+namespace Sriov.Api.PoolConfigs;
+
+/// <summary>Upstream declares an empty status for pool configs.</summary>
+public sealed class SriovNetworkPoolConfigStatus
+{
+}

@@ -1,0 +1,24 @@
+namespace Sriov.Api.Tests;
+
+/// <summary>Paths inside the repository checkout the tests run from.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Crds => Path.Combine(Root, "deploy", "crds");
+
+    public static string Samples => Path.Combine(Root, "deploy", "samples");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Sriov.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Sriov.sln above {AppContext.BaseDirectory}");
+    }
+}
