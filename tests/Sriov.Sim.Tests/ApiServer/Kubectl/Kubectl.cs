@@ -18,6 +18,10 @@ public sealed class Kubectl : IDisposable
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         await ProcessRunner.RunAsync("kubectl", Args(args));
 
+    /// <summary>Runs with <paramref name="stdin"/> as standard input (e.g. <c>apply -f -</c>).</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(string stdin, params string[] args) =>
+        await ProcessRunner.RunAsync("kubectl", Args(args), stdin);
+
     /// <summary>Runs and requires success, returning stdout.</summary>
     public async Task<string> OkAsync(params string[] args)
     {
