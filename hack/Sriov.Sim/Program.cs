@@ -6,7 +6,9 @@ return args.Length == 0 ? Usage() : args[0] switch
 {
     // One line per command group; keep the cases sorted.
     "-h" or "--help" or "help" => Usage(0),
+    "apiserver" => await Sriov.Sim.ApiServer.ApiServerCommand.RunAsync(args[1..]),
     "host" => await Sriov.Sim.Host.HostCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    "kubelet" => await Sriov.Sim.Kubelet.KubeletCommand.RunAsync(args[1..]),
     "node" => Sriov.Sim.Node.Cli.NodeCommand.Run(args[1..], Console.Out, Console.Error),
     _ => Usage(),
 };

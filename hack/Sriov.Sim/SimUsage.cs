@@ -7,8 +7,15 @@ internal static class SimUsage
         usage: sriov-sim <command> [args]
 
         commands:
-          node profiles|create|run|check|destroy       the simulated SR-IOV node (sriov-sim node --help)
+          apiserver --port P [--crds DIR]... [--kubeconfig FILE] [--history N]
+                               serve the Kubernetes API emulator on 127.0.0.1:P (0: any free port), apply the
+                               manifests in DIR, write a kubeconfig to FILE, print "ready", run until SIGTERM
           host inventory|set-numvfs|bind|bind-default|unbind|wait-netdev
                                                        Sriov.Host's sysfs model on a host root (sriov-sim host --help)
+          kubelet --dir D [--device-plugins-dir X] [--plugins-registry-dir Y | --no-plugin-watcher]
+                               run the kubelet emulator for D/device-plugins and D/plugins_registry, print
+                               "ready", answer stdin commands (status, allocate POD CONTAINER RESOURCE COUNT,
+                               release POD, restart, quit) with one JSON line each, run until EOF or SIGTERM
+          node profiles|create|run|check|destroy       the simulated SR-IOV node (sriov-sim node --help)
         """;
 }
