@@ -101,9 +101,23 @@ internal sealed class AddCommand
             Save(_journal! with { Phase = JournalPhase.PfConfig });
             foreach (var setting in settings.Requested)
             {
-                Save(_journal! with { Issued = [.. _journal!.Issued, setting] });
-                Step(CniErrorCode.PfSettingFailed, $"set {settings.Describe(setting)} on VF {vf.VfIndex} of PF {vf.PfName} ({vf.DeviceId})",
-                    () => pf.Apply(vf.PfName, vf.VfIndex, settings, setting));
+                var issued = _journal!.Issued;
+                Save(_journal with { Issued = [.. issued, setting] });
+                Step(CniErrorCode.PfSettingFailed, $"set {settings.Describe(setting)} on VF {vf.VfIndex} of PF {vf.PfName} ({vf.DeviceId})", () =>
+                {
+                    try
+                    {
+                        pf.Apply(vf.PfName, vf.VfIndex, settings, setting);
+                    }
+                    catch (NetlinkException)
+                    {
+                        // The kernel answered with an error: nothing was applied, so the rollback must not "restore"
+                        // it (igb would refuse that link_state restore the same way). A kill before the answer keeps it
+                        // in the journal, and DEL then restores it (a refusal there is permanent and skipped).
+                        Save(_journal! with { Issued = issued });
+                        throw;
+                    }
+                });
             }
         }
 

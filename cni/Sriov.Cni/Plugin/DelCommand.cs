@@ -1,6 +1,7 @@
 using Sriov.Cni.Config;
 using Sriov.Cni.Journal;
 using Sriov.Cni.Skel;
+using Sriov.Host.Ownership;
 
 namespace Sriov.Cni.Plugin;
 
@@ -24,6 +25,7 @@ internal sealed class DelCommand
         if (Read(attachment) is not { } first)
         {
             _context.Log.Info($"{attachment}: no journal; nothing to do");
+            AtomicFile.DeleteLeftovers(_context.Journals.PathFor(attachment));
             return;
         }
 
@@ -61,6 +63,7 @@ internal sealed class DelCommand
 
         VfClaims.Release(_context.Root, journal, env.Netns);
         _context.Journals.Delete(attachment);
+        VfClaims.DeleteLeftovers(_context, journal);
         _context.Log.Info($"{attachment}: VF {journal.DeviceId} released");
     }
 

@@ -46,14 +46,28 @@ internal static class VfClaims
         return record is null || record.Names(j.Attachment.ContainerId, j.Attachment.IfName, NetnsOf(j, fallbackNetns));
     }
 
-    /// <summary>Removes the record if it (still) names the journal's attachment.</summary>
+    /// <summary>Removes the record if it (still) names the journal's attachment, or a lone owner file.</summary>
     public static void Release(HostRoot root, AttachmentJournal j, string fallbackNetns)
     {
+        // No record at all: an owner file may still be there (ADD killed between the two writes), and with no
+        // record it names nobody; the caller holds the lock, so no writer is between them now.
         var record = AllocationRecords.Read(root, j.DeviceId);
-        if (record is not null && record.Names(j.Attachment.ContainerId, j.Attachment.IfName, NetnsOf(j, fallbackNetns)))
+        if (record is null || record.Names(j.Attachment.ContainerId, j.Attachment.IfName, NetnsOf(j, fallbackNetns)))
         {
             AllocationRecords.Delete(root, j.DeviceId);
         }
+    }
+
+    /// <summary>
+    /// Removes what writers killed mid-write left of this attachment's journal and this VF's record (write-then-rename
+    /// temporary files of dead processes).
+    /// </summary>
+    public static void DeleteLeftovers(PluginContext context, AttachmentJournal j)
+    {
+        AtomicFile.DeleteLeftovers(context.Journals.PathFor(j.Attachment));
+        var record = AllocationRecords.PathFor(context.Root, j.DeviceId);
+        AtomicFile.DeleteLeftovers(record);
+        AtomicFile.DeleteLeftovers(record + ".owner");
     }
 
     private static string NetnsOf(AttachmentJournal j, string fallback) => j.NetnsPath.Length > 0 ? j.NetnsPath : fallback;

@@ -48,4 +48,28 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>
+    /// Removes the temporary files of writers killed between writing and renaming (<c>&lt;path&gt;.tmp-&lt;pid&gt;</c>)
+    /// whose process is gone (a live PID may be writing right now; the agents share the host's PID namespace).
+    /// </summary>
+    public static void DeleteLeftovers(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var prefix = Path.GetFileName(path) + ".tmp-";
+        foreach (var file in Directory.EnumerateFiles(directory, prefix + "*"))
+        {
+            var pid = Path.GetFileName(file)[prefix.Length..];
+            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out _) && !Directory.Exists("/proc/" + pid))
+            {
+                File.Delete(file);
+            }
+        }
+    }
 }

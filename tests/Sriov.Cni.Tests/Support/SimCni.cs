@@ -138,6 +138,12 @@ internal sealed class SimCni : IDisposable
             throw new TimeoutException($"{binary} {command} did not finish within 120 s");
         }
 
+        // A child the plugin left running (a delegate) may hold the pipes open: do not wait for it forever.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"{binary} {command} exited but its output pipes stayed open (a child still holds them)");
+        }
+
         return new CniOutput(process.ExitCode, stdout.Result, stderr.Result);
     }
 

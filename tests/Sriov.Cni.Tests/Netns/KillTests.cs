@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sriov.Cni.Tests.Support;
+
+namespace Sriov.Cni.Tests.Netns;
+
+/// <summary>
+/// The published plugin killed from outside at every step of ADD, then DEL: the VF must come back with its original
+/// name and MAC, IPAM must be released, and no journal or allocation record may stay. Kills come from strace
+/// (SIGKILL injected at the Nth rename(2): each journal update is a write-then-rename, so the Nth rename is the
+/// boundary before step N) and from a SIGKILL while the IPAM delegate blocks.
+/// </summary>
+[Collection("Netns")]
+[Trait("Category", "Netns")]
+public sealed class KillTests : IDisposable
+{
+    // Renames of one ADD without PF-side settings: journal "prepared", owner file, allocation record, journal
+    // "moveIssued" (then the move), "moved" (then MAC and up), "ipamIssued" (then IPAM ADD), "ipamDone" (then addresses
+    // and routes), "complete".
+    private const int RenamesPerAdd = 8;
+
+    private readonly SimCni _sim = new(vfs: 1);
+    private readonly FakeIpam _ipam = new();
+
+    // Per rename N killed at: the journal phase left behind, whether the VF is in the pod, IPAM ADDs made.
+    private static readonly Dictionary<int, (string? Phase, bool InPod, int IpamAdds)> Expected = new()
+    {
+        [1] = (null, false, 0),
+        [2] = ("prepared", false, 0),
+        [3] = ("prepared", false, 0),
+        [4] = ("prepared", false, 0),
+        [5] = ("moveIssued", true, 0),
+        [6] = ("moved", true, 0),
+        [7] = ("ipamIssued", true, 1),
+        [8] = ("ipamDone", true, 1),
+        [9] = ("complete", true, 1),
+    };
+
+    public static TheoryData<int> Steps() => [.. Enumerable.Range(1, RenamesPerAdd + 1)];
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Killed_before_each_journal_update_del_restores_the_vf(int rename)
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], $$"""{"type":"{{FakeIpam.Type}}"}""");
+
+        var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path,
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e", $"inject=rename,renameat,renameat2:signal=KILL:when={rename}"]);
+        if (rename <= RenamesPerAdd)
+        {
+            Assert.True(add.ExitCode != 0, $"ADD was not killed at rename {rename}: {add}");
+        }
+        else
+        {
+            Assert.True(add.ExitCode == 0, add.ToString()); // one past the last rename: ADD completes
+        }
+
+        // Where the kill left things: the journal one step behind the work, the VF where that work put it.
+        var (phase, inPod, addsBeforeDel) = Expected[rename];
+        Assert.Equal(phase, _sim.Journals.Read(new("ctr1", "net1")) is { } j ? Sriov.Cni.Journal.JournalCodec.PhaseName(j.Phase) : null);
+        Assert.Equal(inPod, SimCni.PodLink(pod, "net1") is not null);
+        Assert.Equal(addsBeforeDel, _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal)));
+
+        var del = _sim.Exec(binary, "DEL", conf, pod, path: _ipam.Path);
+        Assert.True(del.ExitCode == 0, del.ToString());
+
+        var after = _sim.HostLink(0);
+        Assert.NotNull(after);
+        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
+        Assert.Null(SimCni.PodLink(pod, "net1"));
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Empty(LeftoverFiles());
+        var ipamAdds = _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal));
+        Assert.Equal(ipamAdds, _ipam.Calls.Count(c => c.StartsWith("DEL", StringComparison.Ordinal))); // every allocation released
+    }
+
+    [Fact]
+    public void Killed_while_ipam_blocks_del_restores_the_vf_and_releases_ipam()
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], $$"""{"type":"{{FakeIpam.Type}}"}""", extra: """{"logLevel":"debug"}""");
+        _ipam.Mode = "block";
+
+        var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path, started: plugin =>
+        {
+            // Feed stdin first (Exec does it after this callback), so wait on a helper thread.
+            _ = Task.Run(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                while (_ipam.BlockedPid is null && clock.Elapsed < TimeSpan.FromSeconds(60))
+                {
+                    Thread.Sleep(20);
+                }
+
+                plugin.Kill(); // SIGKILL to the plugin; then its IPAM child, which holds our stderr open
+                KillBlockedIpam();
+            });
+        });
+        Assert.Equal(128 + 9, add.ExitCode); // SIGKILL
+        Assert.NotNull(SimCni.PodLink(pod, "net1")); // it was killed with the VF in the pod
+
+        _ipam.Mode = "ok";
+        var del = _sim.Exec(binary, "DEL", conf, pod, path: _ipam.Path);
+        Assert.True(del.ExitCode == 0, del.ToString());
+        var after = _sim.HostLink(0)!;
+        Assert.Equal((before.Name, before.Mac, before.Mtu), (after.Name, after.Mac, after.Mtu));
+        Assert.Contains("DEL ctr1 net1", _ipam.Calls);
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Empty(LeftoverFiles());
+    }
+
+    public void Dispose()
+    {
+        KillBlockedIpam();
+        _ipam.Dispose();
+        _sim.Dispose();
+    }
+
+    private void KillBlockedIpam()
+    {
+        if (_ipam.BlockedPid is { } pid)
+        {
+            _ = Shell.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture));
+            File.Delete(Path.Join(_ipam.Directory, "blocked.pid"));
+        }
+    }
+
+    /// <summary>Files in the state directory other than lock files (temporary files of a killed writer included).</summary>
+    private List<string> LeftoverFiles() =>
+        Directory.Exists(_sim.Root.CniState)
+            ? [.. Directory.EnumerateFiles(_sim.Root.CniState, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))]
+            : [];
+}
