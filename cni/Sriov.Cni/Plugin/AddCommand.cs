@@ -42,9 +42,10 @@ internal sealed class AddCommand
         VfClaims.CheckNotReconfiguring(_context.Root, vf);
         using var host = new HostSession(_context);
         using var pod = OpenPod(env.Netns);
-        if (FinishLeftovers(attachment, conf, env, host))
+        if (FinishLeftovers(attachment, conf, env, host) is { } restored)
         {
-            vf = VfResolver.Resolve(_context.Root, conf.DeviceId);
+            // The teardown knows where it left the VF netdev (sysfs tells the same on a real kernel).
+            vf = VfResolver.Resolve(_context.Root, conf.DeviceId) with { Netdev = restored.Length > 0 ? restored : null };
         }
 
         var mode = vf.Netdev is not null ? VfMode.Netdev
@@ -218,11 +219,12 @@ internal sealed class AddCommand
     /// <summary>
     /// Before a new ADD touches the VF: completes the teardown of this attachment's own killed ADD, and of a dead pod
     /// whose record still holds the VF (its netns is gone; its journal may still owe the VF's host name back). A live
-    /// record naming another attachment refuses the VF (code 102). Returns whether anything was torn down.
+    /// record naming another attachment refuses the VF (code 102). Returns null when nothing was torn down, else the
+    /// VF netdev's name on the host now ("" for none).
     /// </summary>
-    private bool FinishLeftovers(Attachment attachment, NetConf conf, CniEnvironment env, HostSession host)
+    private string? FinishLeftovers(Attachment attachment, NetConf conf, CniEnvironment env, HostSession host)
     {
-        var changed = false;
+        string? changed = null;
         var own = ReadJournal(attachment);
         if (own is not null)
         {
@@ -234,8 +236,7 @@ internal sealed class AddCommand
             }
 
             _context.Log.Info($"{attachment}: completing the teardown of an earlier ADD that stopped at phase {JournalCodec.PhaseName(own.Phase)}");
-            FinishTeardown(own, env, host);
-            changed = true;
+            changed = FinishTeardown(own, env, host);
         }
 
         var record = AllocationRecords.Read(_context.Root, conf.DeviceId);
@@ -257,17 +258,17 @@ internal sealed class AddCommand
             && ReadJournal(new Attachment(cid, ifName)) is { } dead && dead.DeviceId == conf.DeviceId)
         {
             _context.Log.Info($"VF {conf.DeviceId}: finishing the teardown of {dead.Attachment}, whose netns {record.NetnsPath} is gone");
-            FinishTeardown(dead, env with { Args = string.Empty }, host);
-            changed = true;
+            changed = FinishTeardown(dead, env with { Args = string.Empty }, host);
         }
 
         AllocationRecords.Delete(_context.Root, conf.DeviceId);
         return changed;
     }
 
-    private void FinishTeardown(AttachmentJournal journal, CniEnvironment env, HostSession host)
+    private string FinishTeardown(AttachmentJournal journal, CniEnvironment env, HostSession host)
     {
-        var outcome = new Teardown(_context, host).Run(journal, new TeardownRequest
+        var teardown = new Teardown(_context, host);
+        var outcome = teardown.Run(journal, new TeardownRequest
         {
             Args = env.Args,
             Path = env.Path,
@@ -282,6 +283,8 @@ internal sealed class AddCommand
 
         VfClaims.Release(_context.Root, journal, string.Empty);
         _context.Journals.Delete(journal.Attachment);
+        VfClaims.DeleteLeftovers(_context, journal);
+        return teardown.HostName ?? VfResolver.HostNetdev(_context.Root, journal.DeviceId) ?? string.Empty;
     }
 
     private CniException Rollback(CniException error, CniEnvironment env, NetConf conf, NetNs pod, HostSession host)

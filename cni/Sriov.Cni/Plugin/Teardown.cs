@@ -28,6 +28,9 @@ internal sealed class Teardown
         _host = host;
     }
 
+    /// <summary>The name the VF netdev was left under on the host, once a teardown put it there.</summary>
+    public string? HostName { get; private set; }
+
     public TeardownOutcome Run(AttachmentJournal journal, TeardownRequest request)
     {
         ArgumentNullException.ThrowIfNull(journal);
@@ -233,6 +236,7 @@ internal sealed class Teardown
         try
         {
             rtnl.MoveToNetns(link, _host.Netns, hostName);
+            HostName = hostName;
         }
         catch (NetlinkException e) when (e.Errno == Errno.EEXIST)
         {
@@ -249,6 +253,7 @@ internal sealed class Teardown
                 rtnl.MoveToNetns(link, _host.Netns, fallback);
             }
 
+            HostName = fallback;
             _context.Log.Warning($"{j.DeviceId}: host name {hostName} is taken on the host; the VF netdev is back as {fallback}");
         }
     }
@@ -257,7 +262,8 @@ internal sealed class Teardown
     {
         var o = j.Original;
         var rtnl = _host.Rtnl;
-        var link = rtnl.GetLink(name);
+        var link = rtnl.TryGetLink(name) ?? rtnl.GetLink(VfResolver.HostNetdev(_context.Root, j.DeviceId) ?? name); // renamed meanwhile (udev)?
+        HostName = link.Name;
         if (link.IsUp)
         {
             rtnl.SetDown(link);
@@ -269,6 +275,7 @@ internal sealed class Teardown
             {
                 rtnl.SetName(link, hostName);
                 link = rtnl.GetLink(link.Index);
+                HostName = hostName;
             }
             catch (NetlinkException e) when (e.Errno == Errno.EEXIST)
             {
