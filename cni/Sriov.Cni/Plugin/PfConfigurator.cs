@@ -70,9 +70,10 @@ internal sealed class PfConfigurator
                 _control.SetVlan(pf, vf, o.Vlan, o.Qos, o.VlanProtocol == VlanProtocol.Dot1AD ? VlanProtocol.Dot1AD : null);
                 break;
             case PfSetting.Mac:
-                if (_control.GetVf(pf, vf).Mac != o.AdminMac)
+                var target = AdminMacToRestore(o);
+                if (_control.GetVf(pf, vf).Mac != target)
                 {
-                    SetMacVerified(pf, vf, o.AdminMac);
+                    SetMacVerified(pf, vf, target);
                 }
 
                 break;
@@ -92,6 +93,16 @@ internal sealed class PfConfigurator
                 break;
         }
     }
+
+    /// <summary>
+    /// The admin MAC DEL puts back. Netlink cannot tell an administratively set MAC from one the VF driver chose: igb
+    /// reports the MAC a VF driver set through its mailbox on the PF's <c>vf</c> line too (seen on the real igb, and
+    /// in spec real-nic.md), and a PF-set MAC locks an untrusted VF's own MAC. So a reported MAC equal to the VF
+    /// netdev's own MAC is taken as the VF's choice and cleared (zero), after which the VF puts its MAC back itself;
+    /// any other MAC (a userspace VF's, or one the VF never adopted) is restored as it was.
+    /// </summary>
+    public static MacAddress AdminMacToRestore(OriginalVfState o) =>
+        o.EffectiveMac is { } own && own == o.AdminMac ? MacAddress.Zero : o.AdminMac;
 
     /// <summary>Sets the admin MAC and reads it back until the PF reports it; transient errors are retried.</summary>
     public void SetMacVerified(string pf, int vf, MacAddress mac)

@@ -10,7 +10,7 @@ namespace Sriov.Cni.Plugin;
 /// <summary>
 /// Undoes an attachment from its journal, whatever point its ADD reached: used by DEL, by ADD's rollback, by ADD when a
 /// dead pod's journal is found on its VF, and by GC. Steps, each recorded in the journal when done so a retry skips it:
-/// (1) the PF-side settings ADD sent, and the admin MAC whenever it differs from the original; (2) IPAM DEL;
+/// (1) the PF-side settings ADD sent, and, once the pod had the VF, the admin MAC if it differs; (2) IPAM DEL;
 /// (3) the VF netdev: out of the pod (name, MAC, MTU restored, added altnames dropped, moved back under its host
 /// name), or, when the pod's netns is gone, found again on the host once the kernel returns it (bounded wait) and
 /// renamed back. Transient failures throw code 11 with the journal kept; permanent ones are logged and skipped.
@@ -60,9 +60,12 @@ internal sealed class Teardown
     private void RestorePf(AttachmentJournal j)
     {
         var pf = new PfConfigurator(_host.VfControl, _context.Sleep);
+        // The admin MAC is also restored when the config did not set it, but only once the pod had the VF: a DPDK
+        // application may have set one (upstream #214). An ADD that failed earlier never ran the pod.
+        var podRan = j.Phase >= JournalPhase.Complete || j.Upstream;
         foreach (var setting in PfConfigurator.RestoreOrder)
         {
-            if (setting != PfSetting.Mac && !j.Issued.Contains(setting))
+            if (!j.Issued.Contains(setting) && !(setting == PfSetting.Mac && podRan))
             {
                 continue;
             }
