@@ -104,6 +104,14 @@ internal sealed class PfConfigurator
     public static MacAddress AdminMacToRestore(OriginalVfState o) =>
         o.EffectiveMac is { } own && own == o.AdminMac ? MacAddress.Zero : o.AdminMac;
 
+    /// <summary>
+    /// Whether the PF originally reported the VF's own MAC (see <see cref="AdminMacToRestore"/>): clearing the admin MAC
+    /// then also clears the PF's filter for it (igb writes the zero MAC into the VF's receive address), so the VF netdev's
+    /// MAC must be set again, even if unchanged, for the VF driver to register it with the PF once more.
+    /// </summary>
+    public static bool VfRegistersOwnMac(OriginalVfState o) =>
+        o.EffectiveMac is { } own && own == o.AdminMac && !own.IsZero;
+
     /// <summary>Sets the admin MAC and reads it back until the PF reports it; transient errors are retried.</summary>
     public void SetMacVerified(string pf, int vf, MacAddress mac)
     {

@@ -73,6 +73,18 @@ internal sealed class Teardown
             Step($"restore {JournalCodec.SettingName(setting)} of VF {j.VfIndex} on PF {j.PfName} ({j.DeviceId})",
                 () => pf.Restore(j.PfName, j.VfIndex, setting, j.Original));
         }
+
+        // A VF netdev that never left the host (ADD stopped before the move) registers its MAC with the PF again here;
+        // one that did gets it when its MAC is restored below.
+        if (j.Mode == VfMode.Netdev && j.Phase < JournalPhase.MoveIssued && j.Issued.Contains(PfSetting.Mac)
+            && PfConfigurator.VfRegistersOwnMac(j.Original) && VfResolver.HostNetdev(_context.Root, j.DeviceId) is { } name)
+        {
+            Step($"register the MAC of {name} ({j.DeviceId}) with its PF again", () =>
+            {
+                var link = _host.Rtnl.GetLink(name);
+                _host.Rtnl.SetMac(link, j.Original.EffectiveMac!.Value);
+            });
+        }
     }
 
     private void ReleaseIpam(AttachmentJournal j, TeardownRequest request)
@@ -220,7 +232,7 @@ internal sealed class Teardown
             rtnl.SetDown(link);
         }
 
-        if (o.EffectiveMac is { } mac && link.Mac != mac)
+        if (o.EffectiveMac is { } mac && (link.Mac != mac || PfConfigurator.VfRegistersOwnMac(o)))
         {
             rtnl.SetMac(link, mac);
         }
@@ -286,7 +298,7 @@ internal sealed class Teardown
             }
         }
 
-        if (o.EffectiveMac is { } mac && link.Mac != mac)
+        if (o.EffectiveMac is { } mac && (link.Mac != mac || PfConfigurator.VfRegistersOwnMac(o)))
         {
             rtnl.SetMac(link, mac);
         }

@@ -196,6 +196,42 @@ public sealed class AddDelTests : IDisposable
         Assert.Contains($"interface net1 is missing in netns {pod}", check.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Del_drops_altnames_added_in_the_pod_before_the_vf_goes_home()
+    {
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0]);
+        Assert.Equal(0, _sim.Run("ADD", conf, pod).ExitCode);
+        var alt = "alt" + _sim.Node.Token + "x";
+        Shell.Ip("-n", SimCni.PodName(pod), "link", "property", "add", "dev", "net1", "altname", alt);
+
+        Assert.Equal(0, _sim.Run("DEL", conf, pod).ExitCode);
+        var back = _sim.HostLink(0)!;
+        Assert.Equal(_sim.VfName(0), back.Name);
+        Assert.DoesNotContain(alt, back.AltNames);
+    }
+
+    [Fact]
+    public void A_host_name_taken_while_the_vf_was_away_gives_a_fallback_name_and_del_succeeds()
+    {
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], _sim.HostLocal(), extra: """{"logLevel":"debug"}""");
+        Assert.Equal(0, _sim.Run("ADD", conf, pod).ExitCode);
+        var hostName = _sim.VfName(0);
+        Shell.Ip("link", "add", hostName, "type", "veth", "peer", "name", "y" + _sim.Node.Token);
+        _sim.TrackHostLink(hostName);
+
+        var del = _sim.Run("DEL", conf, pod);
+        Assert.True(del.ExitCode == 0, del.ToString());
+        Assert.True(del.Stderr.Contains($"host name {hostName} is taken on the host; the VF netdev is back as sv000001100", StringComparison.Ordinal), del.Stderr);
+        Assert.Equal("sv000001100", _sim.HostLink(0)!.Name);
+        _sim.TrackHostLink("sv000001100");
+        Assert.Null(SimCni.PodLink(pod, "net1"));
+        Assert.Empty(_sim.Journals.List());
+        Assert.False(_sim.HasRecord(0));
+        Assert.False(File.Exists(Path.Join(_sim.IpamDir, "sriov-net", "10.77.0.2")));
+    }
+
     public void Dispose() => _sim.Dispose();
 
     internal static string WithPrevResult(string conf, string result)

@@ -116,6 +116,35 @@ public sealed class KillTests : IDisposable
         Assert.Empty(LeftoverFiles());
     }
 
+    [Fact]
+    public void A_rename_that_fails_after_the_move_is_found_in_the_pod_and_undone()
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0]);
+
+        // Pause the plugin at its "moveIssued" journal write (after its check that net1 is free in the pod), and
+        // take the name meanwhile: the kernel then moves the VF under its host name and refuses the rename (EEXIST).
+        var add = _sim.Exec(binary, "ADD", conf, pod,
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e", "inject=rename,renameat,renameat2:delay_enter=2000000:when=4"],
+            started: _ => Task.Run(() =>
+            {
+                Thread.Sleep(700);
+                Shell.Ip("-n", SimCni.PodName(pod), "link", "add", "net1", "type", "veth", "peer", "name", "z" + _sim.Node.Token);
+            }));
+
+        Assert.Equal(106, add.Code);
+        Assert.Contains($"move {before.Name} ({_sim.Vfs[0]} of PF {_sim.PfName}) into netns {pod} as net1", add.Message, StringComparison.Ordinal);
+        Assert.Contains("File exists (EEXIST)", add.Message, StringComparison.Ordinal);
+        var after = _sim.HostLink(0)!;
+        Assert.Equal((before.Name, before.Mac), (after.Name, after.Mac));
+        Assert.Null(SimCni.PodLink(pod, before.Name));
+        Assert.NotEqual(before.Mac, SimCni.PodLink(pod, "net1")!.Mac); // the pod's own net1 is untouched
+        Assert.Empty(_sim.Journals.List());
+        Assert.False(_sim.HasRecord(0));
+    }
+
     public void Dispose()
     {
         KillBlockedIpam();

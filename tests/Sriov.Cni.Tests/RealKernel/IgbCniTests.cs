@@ -74,6 +74,16 @@ public sealed class IgbCniTests(CniRealKernelGuests guests) : IRealKernelScenari
                 host_state after
                 echo "pod_mac=$(podmac pod3)"
                 """),
+            Step("mac-untrusted", """
+                host_state before
+                conf /tmp/mu.json '"mac":"02:00:00:00:0a:03",'
+                ip netns add pod4
+                cni ADD c4 /run/netns/pod4 /tmp/mu.json >/tmp/mu.out; echo "rc=$?"
+                echo "out=$(</tmp/mu.out)"
+                echo "pod_mac=$(podmac pod4)"
+                cni DEL c4 /run/netns/pod4 /tmp/mu.json >/dev/null; echo "del_rc=$?"
+                host_state after
+                """),
             Step("netns-gone", """
                 host_state before
                 conf /tmp/gone.json '"vlan":300,"mac":"02:00:00:00:0a:02","trust":"on",'
@@ -141,6 +151,21 @@ public sealed class IgbCniTests(CniRealKernelGuests guests) : IRealKernelScenari
         Assert.Contains("EOPNOTSUPP", error.GetProperty("msg").GetString(), StringComparison.Ordinal);
         AssertRestored(ls, ls);
         Assert.Equal("none", ls.Value("pod_mac"));
+    }
+
+    [Fact]
+    public async Task A_mac_without_trust_is_refused_by_igb_on_the_vf_side_and_rolled_back()
+    {
+        var mu = await guests.StepAsync(Scenario, "mac-untrusted");
+
+        Assert.True(mu.Value("rc") == "1", mu.Stdout + mu.Stderr);
+        var error = JsonDocument.Parse(mu.Value("out")).RootElement;
+        Assert.Equal(106, error.GetProperty("code").GetInt32());
+        Assert.Contains("set MAC 02:00:00:00:0a:03 on ", error.GetProperty("msg").GetString(), StringComparison.Ordinal);
+        Assert.Contains("EADDRNOTAVAIL", error.GetProperty("msg").GetString(), StringComparison.Ordinal);
+        Assert.Equal("none", mu.Value("pod_mac"));
+        Assert.Equal("0", mu.Value("del_rc"));
+        AssertRestored(mu, mu);
     }
 
     [Fact]
