@@ -1,7 +1,9 @@
 // sriov: the CNI plugin (docs/cni.md). Config JSON on stdin, CNI_* in the environment, the result or a CNI error
 // object on stdout, logs to logFile or stderr.
+using System.Text;
 using Sriov.Cni.Journal;
 using Sriov.Cni.Plugin;
+using Sriov.Cni.Skel;
 using Sriov.Host;
 
 // SRIOV_HOST_ROOT and SRIOV_CNI_DIR are for simulation and tests: a simulated node's root, and a state directory.
@@ -9,16 +11,27 @@ var hostRoot = Environment.GetEnvironmentVariable("SRIOV_HOST_ROOT");
 var root = new HostRoot(string.IsNullOrEmpty(hostRoot) ? "/" : hostRoot, Environment.GetEnvironmentVariable("SRIOV_CNI_DIR"));
 var context = new PluginContext { Root = root, Journals = new JournalStore(root.CniState) };
 
+// The standard descriptors through plain read/write (StdioStream), not the Console streams.
 byte[] stdin;
-using (var input = Console.OpenStandardInput())
+using (var input = new StdioStream(0))
 using (var buffer = new MemoryStream())
 {
-    input.CopyTo(buffer);
+    // Configs are small: a page at a time, not Stream.CopyTo's 80 KiB buffer.
+    Span<byte> chunk = stackalloc byte[4096];
+    for (int n; (n = input.Read(chunk)) > 0;)
+    {
+        buffer.Write(chunk[..n]);
+    }
+
     stdin = buffer.ToArray();
 }
 
-var (stdout, exitCode) = new CniPlugin(context, Console.Error).Run(Environment.GetEnvironmentVariable, stdin);
-using (var output = Console.OpenStandardOutput())
+using var stderr = new StreamWriter(new StdioStream(2), new UTF8Encoding(false), 1024)
+{
+    AutoFlush = true,
+};
+var (stdout, exitCode) = new CniPlugin(context, stderr).Run(Environment.GetEnvironmentVariable, stdin);
+using (var output = new StdioStream(1))
 {
     output.Write(stdout);
 }

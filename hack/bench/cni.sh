@@ -66,10 +66,11 @@ samples="$work/samples"
 call() {
   local t0 t1 rc=0
   t0=$EPOCHREALTIME
-  CNI_COMMAND=$3 CNI_CONTAINERID=$5 /usr/bin/time -f %M -o "$work/rss" "$2" <"$4" >"$work/out" || rc=$?
+  CNI_COMMAND=$3 CNI_CONTAINERID=$5 /usr/bin/time -f %M -o "$work/rss" "$2" <"$4" >"$work/out" 2>>"$work/stderr" || rc=$?
   t1=$EPOCHREALTIME
   if [ "$rc" -ne 0 ]; then
     echo "cni.sh: $1 $3 ($5) failed with $rc: $(cat "$work/out")" >&2
+    tail -n 5 "$work/stderr" >&2
     exit 1
   fi
   [ "$6" = 1 ] && echo "$1 $3 $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) * 1000 }') $(tail -n 1 "$work/rss")" >>"$samples"
@@ -101,19 +102,18 @@ for ((i = 0; i < pairs; i++)); do
   fi
 done
 
-# Statistics: per command, the i-th sriov sample is paired with the i-th host-device sample (same pair).
+# Statistics (mawk-compatible): per command, the i-th sriov sample is paired with the i-th host-device sample.
+column() { awk -v p="$1" -v c="$2" -v f="$3" '$1 == p && $2 == c { print $f }' "$samples"; }
+quantiles() { # stdin: numbers → "median p10 p90" (nearest rank)
+  sort -n | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); med = (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2
+    printf "%.3f %.3f %.3f\n", med, v[int(0.1 * (NR - 1) + 0.5) + 1], v[int(0.9 * (NR - 1) + 0.5) + 1] }'
+}
 stats() { # stats COMMAND → "sriov_median hd_median ratio_median ratio_p10 ratio_p90 sriov_rss_max hd_rss_max sriov_p90 hd_p90"
-  awk -v cmd="$1" '
-    function median(a, n,   m) { m = int((n + 1) / 2); return (n % 2) ? a[m] : (a[m] + a[m + 1]) / 2 }
-    function pct(a, n, p,   k) { k = int(p * (n - 1) + 0.5) + 1; return a[k] }
-    $2 == cmd && $1 == "sriov" { s[++ns] = $3; if ($4 > sr) sr = $4 }
-    $2 == cmd && $1 == "hd" { h[++nh] = $3; if ($4 > hr) hr = $4 }
-    END {
-      n = ns < nh ? ns : nh
-      for (i = 1; i <= n; i++) r[i] = s[i] / h[i]
-      asort(s); asort(h); asort(r)
-      printf "%.2f %.2f %.3f %.3f %.3f %d %d %.2f %.2f\n", median(s, ns), median(h, nh), median(r, n), pct(r, n, 0.1), pct(r, n, 0.9), sr, hr, pct(s, ns, 0.9), pct(h, nh, 0.9)
-    }' "$samples"
+  local s h r
+  read -r s _ s90 < <(column sriov "$1" 3 | quantiles)
+  read -r h _ h90 < <(column hd "$1" 3 | quantiles)
+  read -r r r10 r90 < <(paste <(column sriov "$1" 3) <(column hd "$1" 3) | awk '{ print $1 / $2 }' | quantiles)
+  echo "$s $h $r $r10 $r90 $(column sriov "$1" 4 | sort -n | tail -n 1) $(column hd "$1" 4 | sort -n | tail -n 1) $s90 $h90"
 }
 
 read -r a_s a_h a_r a_r10 a_r90 a_srss a_hrss a_s90 a_h90 < <(stats ADD)

@@ -12,10 +12,27 @@ internal sealed class IpamDelegate
 
     public IpamDelegate(IDelegateRunner runner) => _runner = runner;
 
-    /// <summary>ADD: the delegate's result in the 1.1.0 model (code 107 when it fails or answers nonsense).</summary>
+    /// <summary>
+    /// Whether an IPAM plugin works on the interface itself, so it must run after the VF is in the pod (ADD) and
+    /// before it leaves (DEL): <c>dhcp</c> runs DHCP over it. Every other plugin only allocates addresses, and runs
+    /// while the kernel moves the VF.
+    /// </summary>
+    public static bool UsesInterface(string? type) => type == "dhcp";
+
+    public IRunningDelegate Start(DelegateRequest request) => _runner.Start(request);
+
+    /// <summary>ADD: the delegate's result in the 1.1.0 model (a <see cref="DelegateException"/> when it fails or answers nonsense).</summary>
     public CniResult Add(DelegateRequest request, string requestVersion)
     {
-        var output = _runner.Run(request with { Command = "ADD" });
+        using var running = _runner.Start(request with { Command = "ADD" });
+        return Result(running, request, requestVersion);
+    }
+
+    /// <summary>Waits for a started ADD and reads its result.</summary>
+    public static CniResult Result(IRunningDelegate running, DelegateRequest request, string requestVersion)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        var output = running.Wait();
         try
         {
             using var document = JsonDocument.Parse(output);
@@ -27,13 +44,13 @@ internal sealed class IpamDelegate
         }
     }
 
-    public void Del(DelegateRequest request) => _runner.Run(request with { Command = "DEL" });
+    public void Del(DelegateRequest request) => Run(request with { Command = "DEL" });
 
-    public void Check(DelegateRequest request) => _runner.Run(request with { Command = "CHECK" });
+    public void Check(DelegateRequest request) => Run(request with { Command = "CHECK" });
 
-    public void Status(DelegateRequest request) => _runner.Run(request with { Command = "STATUS" });
+    public void Status(DelegateRequest request) => Run(request with { Command = "STATUS" });
 
-    public void Gc(DelegateRequest request) => _runner.Run(request with { Command = "GC" });
+    public void Gc(DelegateRequest request) => Run(request with { Command = "GC" });
 
     /// <summary>Whether the delegate lists <paramref name="version"/> in its VERSION answer (false when it cannot be asked).</summary>
     public bool Supports(DelegateRequest request, string version)
@@ -41,7 +58,7 @@ internal sealed class IpamDelegate
         try
         {
             var stdin = Encoding.UTF8.GetBytes($"{{\"cniVersion\":\"{version}\"}}");
-            var output = _runner.Run(request with { Command = "VERSION", Stdin = stdin });
+            var output = Run(request with { Command = "VERSION", Stdin = stdin });
             using var document = JsonDocument.Parse(output);
             return document.RootElement.TryGetProperty("supportedVersions", out var list)
                 && list.ValueKind == JsonValueKind.Array
@@ -51,5 +68,11 @@ internal sealed class IpamDelegate
         {
             return false;
         }
+    }
+
+    private byte[] Run(DelegateRequest request)
+    {
+        using var running = _runner.Start(request);
+        return running.Wait();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sriov.Cni.Config;
 using Sriov.Cni.Skel;
+using Sriov.Host.Json;
 using Sriov.Host.Netlink;
 using Sriov.Host.VfControl;
 
@@ -43,7 +44,7 @@ internal static class JournalCodec
         var r = j.Requested;
         var c = j.Config;
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             // Keys in byte order, as Go's encoding of upstream's map writes them.
             w.WriteStartObject();

@@ -5,9 +5,10 @@ namespace Sriov.Cni.Journal;
 
 /// <summary>
 /// The journals in the state directory (<c>SRIOV_CNI_DIR</c>, default <c>&lt;host root&gt;/var/lib/cni/sriov</c>), one
-/// per attachment at upstream's cache path <c>&lt;dir&gt;/&lt;containerID&gt;-&lt;ifname&gt;</c>. Written with
-/// write-then-rename (<see cref="AtomicFile"/>), so a killed plugin leaves the previous version or the new one; not
-/// flushed to disk, because a node crash takes the netns and VF state the journal describes with it. Both halves of
+/// per attachment at upstream's cache path <c>&lt;dir&gt;/&lt;containerID&gt;-&lt;ifname&gt;</c>. Created with
+/// write-then-rename (<see cref="AtomicFile"/>) and updated in place within one page (<see cref="InPlace"/>), so a
+/// killed plugin leaves the previous version or the new one; never flushed to disk, because a node crash takes the
+/// netns and VF state the journal describes with it. Both halves of
 /// the name were checked by <c>CniEnvironmentReader</c> before they reach here, so a path cannot leave the directory.
 /// </summary>
 internal sealed class JournalStore
@@ -42,11 +43,22 @@ internal sealed class JournalStore
         return JournalCodec.Read(bytes, attachment);
     }
 
+    /// <summary>
+    /// Writes the journal: a new one with write-then-rename; an update of an existing one in place, when old and new
+    /// both fit in one page (<see cref="InPlace"/>), else again with write-then-rename.
+    /// </summary>
     public void Write(AttachmentJournal journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        var path = PathFor(journal.Attachment);
+        var bytes = JournalCodec.Write(journal);
+        if (InPlace.TryUpdate(path, bytes))
+        {
+            return;
+        }
+
         CreateDirectory();
-        AtomicFile.Write(PathFor(journal.Attachment), JournalCodec.Write(journal), durable: false);
+        AtomicFile.Write(path, bytes, durable: false);
     }
 
     public void Delete(Attachment attachment) => File.Delete(PathFor(attachment));

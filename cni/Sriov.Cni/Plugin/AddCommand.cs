@@ -23,6 +23,7 @@ internal sealed class AddCommand
     private static readonly TimeSpan CarrierWait = TimeSpan.FromMilliseconds(200);
     private readonly PluginContext _context;
     private AttachmentJournal? _journal;
+    private bool _kernelAnnounces;
 
     public AddCommand(PluginContext context) => _context = context;
 
@@ -64,7 +65,7 @@ internal sealed class AddCommand
         Save(journal);
         try
         {
-            AllocationRecords.Write(_context.Root, VfClaims.RecordFor(journal));
+            AllocationRecords.Write(_context.Root, VfClaims.RecordFor(journal), durable: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -99,7 +100,7 @@ internal sealed class AddCommand
         if (!settings.IsEmpty)
         {
             var pf = new PfConfigurator(host.VfControl, _context.Sleep);
-            Save(_journal! with { Phase = JournalPhase.PfConfig });
+            Advance(JournalPhase.PfConfig);
             foreach (var setting in settings.Requested)
             {
                 var issued = _journal!.Issued;
@@ -124,33 +125,58 @@ internal sealed class AddCommand
 
         LinkInfo? link = null;
         var mtu = vf.PfMtu;
-        if (mode == VfMode.Netdev)
-        {
-            Save(_journal! with { Phase = JournalPhase.MoveIssued });
-            Step(CniErrorCode.NetdevFailed, $"move {vf.Netdev} ({vf.DeviceId} of PF {vf.PfName}) into netns {env.Netns} as {env.IfName}",
-                () => PodNetdev.MoveIn(host.Rtnl, podRtnl!, host.Rtnl.GetLink(vf.Netdev!), pod, host.Netns, env.IfName));
-            Save(_journal! with { Phase = JournalPhase.Moved });
-            link = Step(CniErrorCode.NetdevFailed, $"configure {env.IfName} ({vf.DeviceId}) in netns {env.Netns}",
-                () => new PodNetdev(_context.Sleep).Configure(podRtnl!, pod, env.IfName, vf.Netdev!, settings.Mac));
-            mtu = link.Mtu;
-        }
-
         var ipam = new CniResult();
-        if (conf.HasIpam)
+        var ipamDelegate = new IpamDelegate(_context.Delegates);
+        var ipamRequest = conf.HasIpam ? DelegateRequest.Ipam(conf, env, "ADD") : null;
+        var ipamWhat = $"IPAM plugin \"{conf.IpamType}\" for {vf}";
+        IRunningDelegate? ipamRun = null;
+        try
         {
-            Save(_journal! with { Phase = JournalPhase.IpamIssued });
-            ipam = Step(CniErrorCode.IpamFailed, $"IPAM plugin \"{conf.IpamType}\" for {vf}", () => new IpamDelegate(_context.Delegates).Add(DelegateRequest.Ipam(conf, env, "ADD"), conf.CniVersion));
-            if (ipam.Ips.Count == 0)
+            if (mode == VfMode.Netdev)
             {
-                throw new CniException(CniErrorCode.IpamFailed, $"IPAM plugin \"{conf.IpamType}\" returned no IP addresses for {vf}");
+                // An IPAM plugin that only allocates runs while the kernel moves the VF (the move is ~20 ms of RCU
+                // grace period): the journal then says "ipamIssued" for both, before either starts.
+                var overlap = ipamRequest is not null && !IpamDelegate.UsesInterface(conf.IpamType);
+                Advance(overlap ? JournalPhase.IpamIssued : JournalPhase.MoveIssued);
+                if (overlap)
+                {
+                    ipamRun = Step(CniErrorCode.IpamFailed, ipamWhat, () => ipamDelegate.Start(ipamRequest!));
+                }
+
+                Step(CniErrorCode.NetdevFailed, $"move {vf.Netdev} ({vf.DeviceId} of PF {vf.PfName}) into netns {env.Netns} as {env.IfName}",
+                    () => PodNetdev.MoveIn(host.Rtnl, podRtnl!, host.Rtnl.GetLink(vf.Netdev!), pod, host.Netns, env.IfName));
+                Advance(JournalPhase.Moved);
+                (link, _kernelAnnounces) = Step(CniErrorCode.NetdevFailed, $"configure {env.IfName} ({vf.DeviceId}) in netns {env.Netns}",
+                    () => new PodNetdev(_context.Sleep).Configure(podRtnl!, pod, env.IfName, vf.Netdev!, settings.Mac));
+                mtu = link.Mtu;
             }
 
-            Save(_journal! with { Phase = JournalPhase.IpamDone });
-            if (link is not null)
+            if (ipamRequest is not null)
             {
-                Step(CniErrorCode.AddressFailed, $"add the IPAM addresses and routes to {env.IfName} in netns {env.Netns}",
-                    () => new IpConfigurator(_context.Sleep).Configure(podRtnl!, pod, link, ipam));
+                if (ipamRun is null)
+                {
+                    Advance(JournalPhase.IpamIssued);
+                    ipamRun = Step(CniErrorCode.IpamFailed, ipamWhat, () => ipamDelegate.Start(ipamRequest));
+                }
+
+                ipam = Step(CniErrorCode.IpamFailed, ipamWhat, () => IpamDelegate.Result(ipamRun, ipamRequest, conf.CniVersion));
+                if (ipam.Ips.Count == 0)
+                {
+                    throw new CniException(CniErrorCode.IpamFailed, $"IPAM plugin \"{conf.IpamType}\" returned no IP addresses for {vf}");
+                }
+
+                Advance(JournalPhase.IpamDone);
+                if (link is not null)
+                {
+                    Step(CniErrorCode.AddressFailed, $"add the IPAM addresses and routes to {env.IfName} in netns {env.Netns}",
+                        () => new IpConfigurator(_context.Sleep).Configure(podRtnl!, pod, link, ipam));
+                }
             }
+        }
+        finally
+        {
+            // On a failure while IPAM runs, wait for it: the rollback then releases what it allocated.
+            ipamRun?.Dispose();
         }
 
         Save(_journal! with { Phase = JournalPhase.Complete, Mtu = mtu });
@@ -317,7 +343,14 @@ internal sealed class AddCommand
         return new CniException(error.Code, $"{error.Message} (rollback incomplete; DEL completes it from the journal)", error.Details, error);
     }
 
-    /// <summary>Gratuitous ARP / unsolicited NA once the link has carrier (≤ 200 ms, as upstream); failures only logged.</summary>
+    /// <summary>
+    /// Gratuitous ARP / unsolicited NA once the link has carrier (≤ 200 ms, as upstream), best effort. With
+    /// <c>arp_notify</c>/<c>ndisc_notify</c> on, the kernel announces every address itself when the device's address is
+    /// set (net/ipv4/devinet.c and net/ipv6/ndisc.c on NETDEV_CHANGEADDR), so setting the MAC it already has is the
+    /// whole job: no packet socket, whose close waits for an RCU grace period (~7 ms here) in packet_release. When that
+    /// cannot be used (a driver refusing the set, such as igbvf under an admin MAC without trust, or no arp_notify),
+    /// the packets are sent from a packet socket as upstream does.
+    /// </summary>
     private void Announce(RouteNetlink podRtnl, NetNs pod, LinkInfo link, CniResult result)
     {
         try
@@ -336,6 +369,19 @@ internal sealed class AddCommand
             if (now.Mac is not { IsValidUnicast: true } mac)
             {
                 return;
+            }
+
+            if (_kernelAnnounces)
+            {
+                try
+                {
+                    podRtnl.SetMac(now, mac);
+                    return;
+                }
+                catch (NetlinkException e)
+                {
+                    _context.Log.Debug($"announce on {link.Name} through the kernel: {e.Message}; sending the packets instead");
+                }
             }
 
             foreach (var failure in NeighborAnnouncer.Announce(pod, link.Index, mac, IpConfigurator.Addresses(result)))
@@ -371,6 +417,15 @@ internal sealed class AddCommand
         {
             _context.Log.Warning($"{_context.Journals.PathFor(attachment)} is not a journal ({e.Message}); ignoring it");
             return null;
+        }
+    }
+
+    /// <summary>Moves the journal's phase forward (never back: one phase may cover two steps running together).</summary>
+    private void Advance(JournalPhase phase)
+    {
+        if (phase > _journal!.Phase)
+        {
+            Save(_journal with { Phase = phase });
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Sriov.Cni.Config;
 using Sriov.Cni.Logging;
-using Sriov.Cni.Results;
 using Sriov.Cni.Skel;
+using Sriov.Host.Json;
 
 namespace Sriov.Cni.Plugin;
 
@@ -133,7 +133,7 @@ internal sealed class CniPlugin
     public static byte[] VersionAnswer(string version)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        using (var w = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("cniVersion", version);
@@ -153,7 +153,7 @@ internal sealed class CniPlugin
     public static byte[] ErrorAnswer(string? version, int code, string message, string? details)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        using (var w = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("cniVersion", version ?? CniVersion.Latest);

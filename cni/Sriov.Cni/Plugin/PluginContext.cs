@@ -21,7 +21,7 @@ internal sealed class PluginContext
     /// <summary>Makes the PF-side control over the host's rtnetlink client (production: <see cref="NetlinkVfControl"/>).</summary>
     public Func<RouteNetlink, IVfControl> VfControl { get; init; } = static rtnl => new NetlinkVfControl(rtnl);
 
-    public IDelegateRunner Delegates { get; init; } = new ExecDelegateRunner();
+    public IDelegateRunner Delegates { get; init; } = new SpawnDelegateRunner();
 
     public CniLog Log { get; set; } = CniLog.Silent;
 

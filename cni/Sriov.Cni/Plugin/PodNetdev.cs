@@ -41,9 +41,9 @@ internal sealed class PodNetdev
     /// Inside the pod: drops the host name from the altnames (it would clash with the name when the VF returns, sriov-cni
     /// #250), turns on gratuitous ARP / unsolicited NA on address changes (<c>arp_notify</c>, <c>ndisc_notify</c>) and
     /// optimistic DAD, as upstream does (failures ignored: IPv6 may be off), sets the requested MAC with verification,
-    /// and brings the link up. Returns the link as it is now.
+    /// and brings the link up. Returns the link as it is now, and whether the kernel will announce it (arp_notify set).
     /// </summary>
-    public LinkInfo Configure(RouteNetlink podRtnl, NetNs pod, string ifName, string hostName, MacAddress? mac)
+    public (LinkInfo Link, bool KernelAnnounces) Configure(RouteNetlink podRtnl, NetNs pod, string ifName, string hostName, MacAddress? mac)
     {
         var link = podRtnl.GetLink(ifName);
         if (link.AltNames.Contains(hostName, StringComparer.Ordinal))
@@ -51,7 +51,7 @@ internal sealed class PodNetdev
             TryDeleteAltName(podRtnl, link, hostName);
         }
 
-        _ = NetnsSysctl.TryWrite(pod,
+        var failed = NetnsSysctl.TryWrite(pod,
         [
             new(NetnsSysctl.InterfaceKey("ipv4", ifName, "arp_notify"), "1"),
             new(NetnsSysctl.InterfaceKey("ipv6", ifName, "ndisc_notify"), "1"),
@@ -64,7 +64,7 @@ internal sealed class PodNetdev
         }
 
         podRtnl.SetUp(link);
-        return podRtnl.GetLink(link.Index);
+        return (podRtnl.GetLink(link.Index), !failed.Any(f => f.Key.EndsWith("/arp_notify", StringComparison.Ordinal)));
     }
 
     /// <summary>

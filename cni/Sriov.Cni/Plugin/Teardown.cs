@@ -42,19 +42,59 @@ internal sealed class Teardown
             j = Save(j with { PfRestored = true });
         }
 
-        if (!j.IpamReleased && j.HasIpam && j.Phase >= JournalPhase.IpamIssued && !request.SkipIpam)
+        var releaseIpam = !j.IpamReleased && j.HasIpam && j.Phase >= JournalPhase.IpamIssued && !request.SkipIpam;
+        var releaseNetdev = j.Mode == VfMode.Netdev && j.Phase >= JournalPhase.MoveIssued;
+        IRunningDelegate? ipam = null;
+        if (releaseIpam && (!releaseNetdev || IpamDelegate.UsesInterface(j.IpamType)))
         {
-            ReleaseIpam(j, request);
+            // dhcp releases its lease over the interface: before the VF leaves the pod, as upstream orders it.
+            if (StartIpamRelease(j, request) is { } running)
+            {
+                using (running)
+                {
+                    FinishIpamRelease(running, j);
+                }
+            }
+
             j = Save(j with { IpamReleased = true });
         }
-
-        if (j.Mode == VfMode.Netdev && j.Phase >= JournalPhase.MoveIssued && ReleaseNetdev(j, request) == TeardownOutcome.AwaitingReturn)
+        else if (releaseIpam)
         {
-            Save(j with { Phase = JournalPhase.AwaitingReturn });
-            return TeardownOutcome.AwaitingReturn;
+            // Any other IPAM plugin only frees addresses: it runs while the kernel moves the VF back.
+            ipam = StartIpamRelease(j, request);
+            if (ipam is null)
+            {
+                j = Save(j with { IpamReleased = true });
+            }
         }
 
-        return TeardownOutcome.Done;
+        var outcome = TeardownOutcome.Done;
+        try
+        {
+            if (releaseNetdev)
+            {
+                outcome = ReleaseNetdev(j, request);
+            }
+        }
+        finally
+        {
+            if (ipam is not null)
+            {
+                using (ipam)
+                {
+                    FinishIpamRelease(ipam, j);
+                }
+
+                j = Save(j with { IpamReleased = true });
+            }
+        }
+
+        if (outcome == TeardownOutcome.AwaitingReturn)
+        {
+            Save(j with { Phase = JournalPhase.AwaitingReturn });
+        }
+
+        return outcome;
     }
 
     private void RestorePf(AttachmentJournal j)
@@ -87,13 +127,14 @@ internal sealed class Teardown
         }
     }
 
-    private void ReleaseIpam(AttachmentJournal j, TeardownRequest request)
+    /// <summary>Starts IPAM DEL; null when there is no config to release with (an upstream cache keeps only ipam.type).</summary>
+    private IRunningDelegate? StartIpamRelease(AttachmentJournal j, TeardownRequest request)
     {
         var stdin = request.IpamStdin ?? j.Config?.Raw;
         if (stdin is null)
         {
             _context.Log.Warning($"IPAM {j.IpamType} of {j.Attachment}: no config to release it with (a cache written by upstream sriov-cni keeps only ipam.type)");
-            return;
+            return null;
         }
 
         if (request.Path.Count == 0)
@@ -103,7 +144,7 @@ internal sealed class Teardown
 
         try
         {
-            new IpamDelegate(_context.Delegates).Del(new DelegateRequest
+            return new IpamDelegate(_context.Delegates).Start(new DelegateRequest
             {
                 Type = j.IpamType!,
                 Command = "DEL",
@@ -117,9 +158,24 @@ internal sealed class Teardown
         }
         catch (DelegateException e)
         {
-            throw new CniException(CniErrorCode.TryAgainLater, $"release IPAM of {j.Attachment}: {e.Message}; the journal is kept and the next DEL retries", e.Details);
+            throw IpamFailure(j, e);
         }
     }
+
+    private static void FinishIpamRelease(IRunningDelegate running, AttachmentJournal j)
+    {
+        try
+        {
+            running.Wait();
+        }
+        catch (DelegateException e)
+        {
+            throw IpamFailure(j, e);
+        }
+    }
+
+    private static CniException IpamFailure(AttachmentJournal j, DelegateException e) =>
+        new(CniErrorCode.TryAgainLater, $"release IPAM of {j.Attachment}: {e.Message}; the journal is kept and the next DEL retries", e.Details);
 
     private TeardownOutcome ReleaseNetdev(AttachmentJournal j, TeardownRequest request)
     {

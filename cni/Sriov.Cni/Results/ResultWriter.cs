@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sriov.Cni.Skel;
+using Sriov.Host.Json;
 
 namespace Sriov.Cni.Results;
 
@@ -16,7 +17,7 @@ internal static class ResultWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        using (var w = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("cniVersion", version);

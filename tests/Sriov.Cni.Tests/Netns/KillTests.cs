@@ -7,40 +7,38 @@ namespace Sriov.Cni.Tests.Netns;
 /// <summary>
 /// The published plugin killed from outside at every step of ADD, then DEL: the VF must come back with its original
 /// name and MAC, IPAM must be released, and no journal or allocation record may stay. Kills come from strace
-/// (SIGKILL injected at the Nth rename(2): each journal update is a write-then-rename, so the Nth rename is the
-/// boundary before step N) and from a SIGKILL while the IPAM delegate blocks.
+/// (SIGKILL injected at the Nth pwrite(2): the journal and the allocation record are each written with one pwrite, so
+/// the Nth pwrite is the boundary before step N) and from a SIGKILL while the IPAM delegate blocks.
 /// </summary>
 [Collection("Netns")]
 [Trait("Category", "Netns")]
 public sealed class KillTests : IDisposable
 {
-    // Renames of one ADD without PF-side settings: journal "prepared", owner file, allocation record, journal
-    // "moveIssued" (then the move), "moved" (then MAC and up), "ipamIssued" (then IPAM ADD), "ipamDone" (then addresses
-    // and routes), "complete".
-    private const int RenamesPerAdd = 8;
+    // The writes of one ADD without PF-side settings, with an IPAM plugin that runs during the move: journal
+    // "prepared" (a new file), owner file, allocation record, journal "ipamIssued" (then IPAM ADD and the move, then MAC
+    // and up), "ipamDone" (then addresses and routes), "complete".
+    private const int WritesPerAdd = 6;
 
-    private readonly SimCni _sim = new(vfs: 1);
-    private readonly FakeIpam _ipam = new();
-
-    // Per rename N killed at: the journal phase left behind, whether the VF is in the pod, IPAM ADDs made.
+    // Per write N killed at: the journal phase left behind, whether the VF is in the pod, IPAM ADDs made.
     private static readonly Dictionary<int, (string? Phase, bool InPod, int IpamAdds)> Expected = new()
     {
         [1] = (null, false, 0),
         [2] = ("prepared", false, 0),
         [3] = ("prepared", false, 0),
         [4] = ("prepared", false, 0),
-        [5] = ("moveIssued", true, 0),
-        [6] = ("moved", true, 0),
-        [7] = ("ipamIssued", true, 1),
-        [8] = ("ipamDone", true, 1),
-        [9] = ("complete", true, 1),
+        [5] = ("ipamIssued", true, 1),
+        [6] = ("ipamDone", true, 1),
+        [7] = ("complete", true, 1),
     };
 
-    public static TheoryData<int> Steps() => [.. Enumerable.Range(1, RenamesPerAdd + 1)];
+    private readonly SimCni _sim = new(vfs: 1);
+    private readonly FakeIpam _ipam = new();
+
+    public static TheoryData<int> Steps() => [.. Enumerable.Range(1, WritesPerAdd + 1)];
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public void Killed_before_each_journal_update_del_restores_the_vf(int rename)
+    public void Killed_before_each_journal_update_del_restores_the_vf(int write)
     {
         var binary = CniBinary.Path;
         var before = _sim.HostLink(0)!;
@@ -48,18 +46,18 @@ public sealed class KillTests : IDisposable
         var conf = SimCni.Config(_sim.Vfs[0], $$"""{"type":"{{FakeIpam.Type}}"}""");
 
         var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path,
-            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e", $"inject=rename,renameat,renameat2:signal=KILL:when={rename}"]);
-        if (rename <= RenamesPerAdd)
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", $"inject=pwrite64:signal=KILL:when={write}"]);
+        if (write <= WritesPerAdd)
         {
-            Assert.True(add.ExitCode != 0, $"ADD was not killed at rename {rename}: {add}");
+            Assert.True(add.ExitCode != 0, $"ADD was not killed at write {write}: {add}");
         }
         else
         {
-            Assert.True(add.ExitCode == 0, add.ToString()); // one past the last rename: ADD completes
+            Assert.True(add.ExitCode == 0, add.ToString()); // one past the last write: ADD completes
         }
 
         // Where the kill left things: the journal one step behind the work, the VF where that work put it.
-        var (phase, inPod, addsBeforeDel) = Expected[rename];
+        var (phase, inPod, addsBeforeDel) = Expected[write];
         Assert.Equal(phase, _sim.Journals.Read(new("ctr1", "net1")) is { } j ? Sriov.Cni.Journal.JournalCodec.PhaseName(j.Phase) : null);
         Assert.Equal(inPod, SimCni.PodLink(pod, "net1") is not null);
         Assert.Equal(addsBeforeDel, _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal)));
@@ -124,10 +122,10 @@ public sealed class KillTests : IDisposable
         var pod = _sim.NewPod();
         var conf = SimCni.Config(_sim.Vfs[0]);
 
-        // Pause the plugin at its "moveIssued" journal write (after its check that net1 is free in the pod), and
-        // take the name meanwhile: the kernel then moves the VF under its host name and refuses the rename (EEXIST).
+        // Pause the plugin at its "moveIssued" journal write (its 4th pwrite, after its check that net1 is free in the
+        // pod), and take the name meanwhile: the kernel then moves the VF under its host name and refuses the rename.
         var add = _sim.Exec(binary, "ADD", conf, pod,
-            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e", "inject=rename,renameat,renameat2:delay_enter=2000000:when=4"],
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=pwrite64:delay_enter=2000000:when=4"],
             started: _ => Task.Run(() =>
             {
                 Thread.Sleep(700);
