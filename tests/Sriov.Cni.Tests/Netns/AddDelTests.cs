@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Sriov.Cni.Tests.Support;
+using Sriov.Host.Namespaces;
+using Sriov.Host.Netlink;
 
 namespace Sriov.Cni.Tests.Netns;
 
@@ -197,6 +201,54 @@ public sealed class AddDelTests : IDisposable
     }
 
     [Fact]
+    public void Add_turns_on_the_announcement_knobs_and_the_network_hears_the_addresses()
+    {
+        var pod = _sim.NewPod();
+        var ipam = """{"type":"static","addresses":[{"address":"10.81.0.5/24"},{"address":"fd00:81::5/64"}]}""";
+
+        // Listen where the VF's traffic goes: its veth peer, in the simulated node's own netns.
+        using var node = NetNs.Open("/run/netns/" + _sim.Node.Netns);
+        using var nodeRtnl = RouteNetlink.OpenIn(node);
+        var peer = nodeRtnl.GetLinks().Single(l => l.Name == "p00000180"); // 0000:01:10.0's peer
+        using var capture = NetnsRunner.Run(node, () => new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0x0300));
+        capture.Bind(new LinkEndPoint(peer.Index));
+        capture.ReceiveTimeout = 500;
+
+        var add = _sim.Run("ADD", SimCni.Config(_sim.Vfs[0], ipam), pod);
+        Assert.True(add.ExitCode == 0, add.ToString());
+        foreach (var knob in new[] { "ipv4/conf/net1/arp_notify", "ipv6/conf/net1/ndisc_notify", "ipv6/conf/net1/optimistic_dad" })
+        {
+            Assert.Equal("1", Shell.Check("ip", "netns", "exec", SimCni.PodName(pod), "cat", "/proc/sys/net/" + knob).Trim());
+        }
+
+        var mac = SimCni.PodLink(pod, "net1")!.Mac!.Value.ToArray();
+        var (garp, na) = (false, false);
+        var buffer = new byte[2048];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(garp && na) && clock.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            int n;
+            try
+            {
+                n = capture.Receive(buffer);
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            var f = buffer.AsSpan(0, n);
+            garp |= n >= 42 && f[12] == 0x08 && f[13] == 0x06 && f[20..22].SequenceEqual(new byte[] { 0, 1 })
+                && f[22..28].SequenceEqual(mac) && f[28..32].SequenceEqual(new byte[] { 10, 81, 0, 5 }) && f[38..42].SequenceEqual(new byte[] { 10, 81, 0, 5 });
+            na |= n >= 78 && f[12] == 0x86 && f[13] == 0xdd && f[20] == 58 && f[54] == 136
+                && f[62..78].SequenceEqual(System.Net.IPAddress.Parse("fd00:81::5").GetAddressBytes());
+        }
+
+        Assert.True(garp, "no gratuitous ARP for 10.81.0.5 from the VF's MAC");
+        Assert.True(na, "no unsolicited neighbour advertisement for fd00:81::5");
+    }
+
+    [Fact]
     public void Del_drops_altnames_added_in_the_pod_before_the_vf_goes_home()
     {
         var pod = _sim.NewPod();
@@ -239,5 +291,19 @@ public sealed class AddDelTests : IDisposable
         var node = System.Text.Json.Nodes.JsonNode.Parse(conf)!.AsObject();
         node["prevResult"] = System.Text.Json.Nodes.JsonNode.Parse(result);
         return node.ToJsonString(new JsonSerializerOptions());
+    }
+
+    private sealed class LinkEndPoint(int ifIndex) : EndPoint
+    {
+        public override AddressFamily AddressFamily => AddressFamily.Packet;
+
+        // struct sockaddr_ll: family, protocol (ETH_P_ALL, big-endian), ifindex, ...
+        public override SocketAddress Serialize()
+        {
+            var address = new SocketAddress(AddressFamily.Packet, 20);
+            address[3] = 0x03;
+            BitConverter.GetBytes(ifIndex).CopyTo(address.Buffer.Span[4..8]);
+            return address;
+        }
     }
 }
