@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Sriov.DevicePlugin.Config;
 using Sriov.DevicePlugin.Watch;
 
@@ -62,15 +61,6 @@ internal static class ServeCommand
     }
 
     /// <summary>Logs to stderr, one line each; glog-style verbosity: 4 and above shows debug messages.</summary>
-    internal static ILoggerFactory CreateLoggers(long level) => LoggerFactory.Create(b => b
-        .AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        })
-        .AddFilter((category, l) => l >= (category?.StartsWith("Microsoft.", StringComparison.Ordinal) == true || category?.StartsWith("Grpc.", StringComparison.Ordinal) == true
-            ? LogLevel.Warning
-            : level >= 4 ? LogLevel.Debug : LogLevel.Information))
-        .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+    internal static ILoggerFactory CreateLoggers(long level) =>
+        LoggerFactory.Create(b => b.AddProvider(new StderrLoggerProvider(level >= 4 ? LogLevel.Debug : LogLevel.Information)).SetMinimumLevel(LogLevel.Trace));
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Sriov.Api.Node.DevicePlugin;
 using Sriov.Host.Sysfs;
 using Sriov.Kubelet;
@@ -14,7 +13,7 @@ namespace Sriov.DevicePlugin.Config;
 /// kubelet would refuse. Fields that do not apply to the resource's device type are ignored, as upstream's
 /// type-specific decoding ignores them, with a warning.
 /// </summary>
-internal static partial class ConfigValidator
+internal static class ConfigValidator
 {
     public static PoolConfig Validate(ResourceConfigList config, string defaultPrefix, string source)
     {
@@ -65,7 +64,7 @@ internal static partial class ConfigValidator
         {
             errors.Add($"{where}: resourceName is missing; give the pool a name matching ^[a-zA-Z0-9_-]+$");
         }
-        else if (!ResourceNamePattern().IsMatch(r.ResourceName))
+        else if (!r.ResourceName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
         {
             errors.Add($"{where}: resourceName \"{r.ResourceName}\" must match ^[a-zA-Z0-9_-]+$ (letters, digits, '_' and '-')");
         }
@@ -126,6 +125,4 @@ internal static partial class ConfigValidator
         };
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
-    private static partial Regex ResourceNamePattern();
 }

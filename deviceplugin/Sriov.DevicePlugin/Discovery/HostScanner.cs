@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Sriov.DevicePlugin.Config;
 using Sriov.Host;
 using Sriov.Host.Ownership;
@@ -12,7 +11,7 @@ namespace Sriov.DevicePlugin.Discovery;
 /// reconfiguring markers, and the extras only where a function or the config needs them (no per-VF netlink call, no
 /// driver-computed attribute except <c>phys_port_name</c> on PFs with several netdevs).
 /// </summary>
-internal sealed partial class HostScanner
+internal sealed class HostScanner
 {
     private readonly HostRoot _root;
     private readonly PciDiscovery _discovery;
@@ -76,7 +75,7 @@ internal sealed partial class HostScanner
         if (f.Netdevs.Count > 1 && f.IsPhysicalFunction)
         {
             // A switchdev PF lists its representors beside the uplink; the uplink's phys_port_name is p<N>.
-            e = e with { Uplink = f.Netdevs.FirstOrDefault(n => n.ReadPhysPortName() is { } p && UplinkPortName().IsMatch(p))?.Name };
+            e = e with { Uplink = f.Netdevs.FirstOrDefault(n => n.ReadPhysPortName() is { } p && SysNames.IsUplinkPortName(p))?.Name };
         }
 
         if (config.NeedsVdpa && f.Driver is not null)
@@ -101,7 +100,7 @@ internal sealed partial class HostScanner
 
     private static VdpaDevice? Vdpa(PciFunction f)
     {
-        var name = SysText.List(f.SysPath).FirstOrDefault(n => VdpaName().IsMatch(n));
+        var name = SysText.List(f.SysPath).FirstOrDefault(SysNames.IsVdpaDevice);
         if (name is null)
         {
             return null;
@@ -131,8 +130,7 @@ internal sealed partial class HostScanner
 
             foreach (var name in SysText.List(parent.SysPath))
             {
-                var m = AuxName().Match(name);
-                if (!m.Success)
+                if (SysNames.AuxType(name) is not { } type)
                 {
                     continue;
                 }
@@ -144,7 +142,7 @@ internal sealed partial class HostScanner
                 {
                     Name = name,
                     Parent = parent.Address,
-                    Type = m.Groups["type"].Value,
+                    Type = type,
                     SfNumber = int.TryParse(sf, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
                     Netdev = net,
                     NetdevType = net is null ? null : int.TryParse(SysText.Read(Path.Join(dir, "net", net, "type")), CultureInfo.InvariantCulture, out var t) ? t : null,
@@ -174,12 +172,4 @@ internal sealed partial class HostScanner
         return paths.ToDictionary(p => p.Key, p => new RdmaCharDevices(p.Key, p.Value), StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"^p\d+$")]
-    private static partial Regex UplinkPortName();
-
-    [GeneratedRegex(@"^vdpa\d+$")]
-    private static partial Regex VdpaName();
-
-    [GeneratedRegex(@"^[^.]+\.(?<type>[^.]+)\.\d+$")]
-    private static partial Regex AuxName();
 }

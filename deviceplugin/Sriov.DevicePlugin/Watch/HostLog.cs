@@ -38,8 +38,8 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Information, Message = "not advertised: {Exclusion}")]
     public static partial void Excluded(ILogger logger, string exclusion);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "rediscovery: {Functions} functions, {Devices} devices in {Pools} pools, {Ms:0.0} ms")]
-    public static partial void Rediscovered(ILogger logger, int functions, int devices, int pools, double ms);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "rediscovery: {Functions} functions, {Devices} devices in {Pools} pools, {Ms:0.0} ms; managed heap {HeapMiB:0.0} MiB")]
+    public static partial void Rediscovered(ILogger logger, int functions, int devices, int pools, double ms, double heapMiB);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "rediscovery failed, the pools keep their devices: {Error}")]
     public static partial void RediscoveryFailed(ILogger logger, string error);

@@ -64,7 +64,10 @@ internal sealed partial class PluginHost : IAsyncDisposable
         // Upstream's detection: plugin-watcher mode when the kubelet's plugins_registry directory exists.
         Mode = Directory.Exists(options.PluginsRegistryDir) ? PluginMode.PluginWatcher : PluginMode.KubeletSocket;
         SocketDirectory = Mode == PluginMode.PluginWatcher ? options.PluginsRegistryDir : options.DevicePluginDir;
-        _watches.Add(new DirectoryWatch(Path.GetDirectoryName(Path.GetFullPath(options.ConfigFile))!, _wakeup, WakeReason.Rediscover));
+        // The config file itself, or a ConfigMap volume's "..data" link and "..<timestamp>" directories.
+        var configName = Path.GetFileName(options.ConfigFile);
+        _watches.Add(new DirectoryWatch(Path.GetDirectoryName(Path.GetFullPath(options.ConfigFile))!, _wakeup, WakeReason.Rediscover,
+            name => name == configName || name.StartsWith("..", StringComparison.Ordinal)));
         _watches.Add(new DirectoryWatch(ReconfiguringMarker.DirectoryFor(root), _wakeup, WakeReason.Rediscover));
         _watches.Add(new DirectoryWatch(SocketDirectory, _wakeup, WakeReason.Kubelet));
     }

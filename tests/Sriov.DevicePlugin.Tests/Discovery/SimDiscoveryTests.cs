@@ -153,6 +153,33 @@ public class SimDiscoveryTests
     }
 
     [Fact]
+    public void Pci_addresses_acpi_indexes_vhost_net_additional_info_and_exclude_topology()
+    {
+        using var node = SimNodes.Tree("intel-e810", vfs: 2, change: d => d.Ports[1].AcpiIndex = 7);
+        // ens1f1 keeps no VFs so the PF itself is a device with its acpi_index; vhost-net as the vhost_net module makes it.
+        File.WriteAllText(Path.Join(node.Root.Sys, "bus/pci/devices/0000:3b:00.1/sriov_numvfs"), "0\n");
+        foreach (var v in Directory.GetFiles(Path.Join(node.Root.Sys, "bus/pci/devices/0000:3b:00.1"), "virtfn*"))
+        {
+            File.Delete(v);
+        }
+
+        Directory.CreateDirectory(Path.Join(node.Root.Path, "dev/net"));
+        File.WriteAllText(Path.Join(node.Root.Path, "dev/vhost-net"), "");
+        File.WriteAllText(Path.Join(node.Root.Path, "dev/net/tun"), "");
+        var resources = Discover.Resources(node.Root.Path, Config("""
+            {"resourceName":"by_address","excludeTopology":true,"selectors":{"pciAddresses":["0000:3b:01.1"],"needVhostNet":true},
+             "additionalInfo":{"*":{"token":"all"},"0000:3b:01.1":{"token":"mine","x":"y"}}},
+            {"resourceName":"by_acpi","selectors":{"acpiIndexes":["7"]}}
+            """));
+        var vf = Assert.Single(Discover.Devices(resources, 0))!;
+        Assert.Null(vf["numaNode"]);
+        Assert.Equal(["/dev/vhost-net", "/dev/net/tun"], vf["deviceSpecs"]!.AsArray().Select(s => (string)s!["hostPath"]!));
+        Assert.Equal("""{"generic":{"deviceID":"0000:3b:01.1"},"vhost":{"net-mount":"/dev/vhost-net","tun-mount":"/dev/net/tun"},"extra":{"token":"mine","x":"y"}}""",
+            vf["env"]!.ToJsonString());
+        Assert.Equal(["0000:3b:00.1"], Discover.Ids(resources, 1));
+    }
+
+    [Fact]
     public void A_config_error_exits_non_zero_with_the_message()
     {
         using var node = SimNodes.Tree("igb", vfs: 1);
