@@ -10,6 +10,9 @@ namespace Sriov.Sim.Scenario;
 /// </summary>
 internal sealed class DifferentialReport
 {
+    /// <summary>The header of each scenario's table.</summary>
+    public const string TableHeader = "| # | operation | real igb | simulator | verdict |\n|---|---|---|---|---|";
+
     private readonly IReadOnlyList<(ScenarioRecord Real, ScenarioRecord Sim)> _pairs;
 
     private DifferentialReport(
@@ -58,22 +61,36 @@ internal sealed class DifferentialReport
         return new DifferentialReport(pairs, differences, [.. accepted.Where(a => !a.Optional && !used.Contains(a))]);
     }
 
-    /// <summary>One table per scenario: each step's real outcome, the simulator's, and the verdict.</summary>
-    public string Markdown()
+    /// <summary>Every step of every scenario: the real result, the simulator's ("same" when equal) and the verdict.</summary>
+    public IReadOnlyList<ReportRow> Rows()
     {
-        var text = new StringBuilder();
+        var rows = new List<ReportRow>();
         foreach (var (real, sim) in _pairs)
         {
-            text.Append(CultureInfo.InvariantCulture, $"#### `{real.Script}`\n\n");
-            text.Append("| # | operation | real igb | simulator | verdict |\n|---|---|---|---|---|\n");
             for (var i = 0; i < real.Steps.Count; i++)
             {
                 var r = real.Steps[i];
                 var s = i < sim.Steps.Count ? sim.Steps[i] : null;
                 var stepDifferences = Differences.Where(d => d.Difference.Script == real.Script && d.Difference.Step == i).ToList();
                 var simText = s is null ? "(not run)" : s.Outcome == r.Outcome && s.Message == r.Message ? "same" : Result(s);
-                text.Append(CultureInfo.InvariantCulture,
-                    $"| {i} | `{r.Op}` | {Result(r)} | {simText} | {Verdict(stepDifferences)} |\n");
+                rows.Add(new ReportRow(real.Script, i, r.Op, Result(r), simText, Verdict(stepDifferences)));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>One table per scenario (<see cref="Rows"/>), then the accepted differences with their reasons.</summary>
+    public string Markdown()
+    {
+        var text = new StringBuilder();
+        foreach (var script in Rows().GroupBy(r => r.Script))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#### `{script.Key}`\n\n");
+            text.Append(TableHeader).Append('\n');
+            foreach (var row in script)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {row.Step} | `{row.Op}` | {row.Real} | {row.Sim} | {row.Verdict} |\n");
             }
 
             text.Append('\n');

@@ -19,9 +19,11 @@ internal static class ScenarioCommand
                                                        run each script (built-in name or file) against the kernel
                                                        under --root (default /), or a new simulated node of PROFILE
                                                        (veth interfaces, root needed), and write DIR/SCRIPT.json
-          scenario compare --real DIR --sim DIR [--markdown FILE]
+          scenario compare --real DIR --sim DIR [--markdown FILE] [--doc FILE]
                                                        compare the records; exit 1 on a difference no acceptance
-                                                       explains; FILE gets the table for docs/simulation.md
+                                                       explains; --markdown writes the differential record, --doc
+                                                       puts it between the differential markers of FILE
+                                                       (docs/simulation.md)
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -33,7 +35,7 @@ internal static class ScenarioCommand
                 throw new UsageException("scenario: missing subcommand");
             }
 
-            var a = CliArgs.Parse(args.Skip(1), ["--out", "--root", "--pf", "--sim", "--real", "--markdown"], ["--iommu"]);
+            var a = CliArgs.Parse(args.Skip(1), ["--out", "--root", "--pf", "--sim", "--real", "--markdown", "--doc"], ["--iommu"]);
             switch (args[0])
             {
                 case "-h" or "--help" or "help":
@@ -133,6 +135,11 @@ internal static class ScenarioCommand
         if (a.Optional("--markdown") is { } markdown)
         {
             await File.WriteAllTextAsync(markdown, report.Markdown());
+        }
+
+        if (a.Optional("--doc") is { } doc)
+        {
+            await File.WriteAllTextAsync(doc, DifferentialDoc.Replace(await File.ReadAllTextAsync(doc), report.Markdown()));
         }
 
         await stdout.WriteLineAsync($"{report.Differences.Count} differences, {report.Unexplained.Count} unexplained");
