@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sriov.Host;
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 using Sriov.Host.VfControl;
 using Sriov.Sim.Node.Cli;
@@ -102,7 +103,15 @@ internal static class ScenarioCommand
             {
                 var root = new HostRoot(a.Optional("--root") ?? "/");
                 using var vfControl = NetlinkVfControl.Open();
-                var target = new ScenarioTarget { Root = root, Pf = Pf(root, a.Optional("--pf")), VfControl = vfControl, Name = "real" };
+                using var devlink = DevlinkClient.Open();
+                var target = new ScenarioTarget
+                {
+                    Root = root,
+                    Pf = Pf(root, a.Optional("--pf")),
+                    VfControl = vfControl,
+                    Name = "real",
+                    EswitchMode = pf => devlink.GetEswitchMode(pf.ToString()),
+                };
                 record = await ScenarioRunner.RunAsync(script, target, Problem);
             }
 

@@ -3,7 +3,7 @@ namespace Sriov.Sim.Scenario;
 /// <summary>What one line of a scenario script does (see <see cref="ScenarioScript"/> for the syntax).</summary>
 internal enum ScenarioOpKind
 {
-    /// <summary><c>discover</c>: PciDiscovery.DiscoverAll; nothing changes.</summary>
+    /// <summary><c>discover</c>: PciDiscovery.DiscoverAll and the PF's devlink e-switch mode (DevlinkClient); nothing changes.</summary>
     Discover,
 
     /// <summary><c>numvfs N</c>: PciControl.SetNumVfsAsync.</summary>

@@ -140,6 +140,7 @@ internal sealed class ScenarioRunner : IDisposable
             case ScenarioOpKind.Discover:
                 var inventory = new SortedDictionary<string, string?>(StringComparer.Ordinal);
                 StateReader.AddInventory(inventory, _discovery.DiscoverAll(), _target);
+                inventory["pf.eswitch"] = _target.EswitchMode(_target.Pf).ToString();
                 return (null, inventory);
             case ScenarioOpKind.NumVfs:
                 return (await _control.SetNumVfsAsync(_target.Pf, op.Number, ct), null);

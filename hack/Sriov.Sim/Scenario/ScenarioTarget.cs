@@ -1,4 +1,5 @@
 using Sriov.Host;
+using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
 using Sriov.Host.VfControl;
 
@@ -28,6 +29,12 @@ internal sealed class ScenarioTarget
     public Func<CancellationToken, Task>? SettleAsync { get; init; }
 
     public PciControlTimeouts Timeouts { get; init; } = PciControlTimeouts.Default;
+
+    /// <summary>
+    /// The PF's devlink e-switch mode, asked by <c>discover</c>: <c>DevlinkClient</c> on a real kernel; a simulated node
+    /// has no devlink, so its target answers for the profile's driver.
+    /// </summary>
+    public required Func<PciAddress, EswitchMode> EswitchMode { get; init; }
 
     /// <summary>The kernel release shown in the record.</summary>
     public string Kernel { get; init; } = ReadKernelRelease();

@@ -45,6 +45,11 @@ internal sealed class SimScenarioTarget : IDisposable
                 Name = "sim:" + profile,
                 NamePrefix = node.Token,
                 SettleAsync = ct => node.WaitIdleAsync(cancellationToken: ct),
+
+                // The simulator has no devlink; of the PF drivers it emulates only igb runs here, which has none either.
+                EswitchMode = _ => driverProfile == VfDriverProfile.Igb
+                    ? Sriov.Host.Netlink.EswitchMode.NotSupported
+                    : throw new ScenarioException($"the simulator has no devlink e-switch for {port.Driver}"),
             };
             return new SimScenarioTarget(node, driver, target);
         }

@@ -27,6 +27,15 @@ public sealed class HostOnRealKernelTests(SimRealKernelGuests guests)
     }
 
     [Fact]
+    public async Task Devlink_answers_not_supported_for_igb_rather_than_an_error()
+    {
+        // igb registers no devlink instance: the kernel answers ENODEV to DEVLINK_CMD_ESWITCH_GET (real-nic.md §3).
+        var found = (await ScenarioRecords.RealAsync(guests, "count")).At(0, "discover");
+
+        Assert.Equal("NotSupported", found.Value("pf.eswitch"));
+    }
+
+    [Fact]
     public async Task Discovery_finds_each_vf_at_offset_and_stride_on_igbvf_with_its_netdev()
     {
         var found = (await ScenarioRecords.RealAsync(guests, "count")).At(5, "discover");
