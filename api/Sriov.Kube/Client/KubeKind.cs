@@ -42,5 +42,18 @@ public sealed record KubeKind(string Group, string Version, string Plural, strin
         });
     }
 
+    /// <summary>The kind of <paramref name="type"/>, or null when it has no usable attribute.</summary>
+    public static KubeKind? TryOf(Type type)
+    {
+        try
+        {
+            return Of(type);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public override string ToString() => Group.Length == 0 ? $"{Plural}.{Version}" : $"{Plural}.{Version}.{Group}";
 }
