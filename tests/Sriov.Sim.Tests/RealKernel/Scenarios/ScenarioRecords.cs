@@ -21,8 +21,8 @@ internal static class ScenarioRecords
     /// <summary>One guest step per boot; each script writes $RK_OUT/SCRIPT.json.</summary>
     public static IEnumerable<GuestScenario> GuestScenarios =>
     [
-        new(PlainScenario, [RunStep(BuiltinScenarios.Plain)]),
-        new(IommuScenario, [RunStep(BuiltinScenarios.Iommu)]) { Iommu = true },
+        new(PlainScenario, [RunStep(BuiltinScenarios.Plain)]) { Prepare = StartSimulator },
+        new(IommuScenario, [RunStep(BuiltinScenarios.Iommu)]) { Iommu = true, Prepare = StartSimulator },
     ];
 
     /// <summary>The real kernel's record of <paramref name="script"/>; throws with the guest step's output when there is none.</summary>
@@ -52,6 +52,13 @@ internal static class ScenarioRecords
     public static string? Value(this StepRecord step, string key) =>
         step.State.TryGetValue(key, out var value) ? value
             : throw new KeyNotFoundException($"step {step.Index} '{step.Op}' recorded no '{key}'; it has: {string.Join(", ", step.State.Keys)}");
+
+    // Called as the boots start: the simulator's runs (a few seconds) overlap them instead of following them.
+    private static Task StartSimulator(CancellationToken cancellationToken)
+    {
+        _ = Simulated.Value;
+        return Task.CompletedTask;
+    }
 
     private static GuestStep RunStep(IReadOnlyList<string> scripts) =>
         new(Step, """dotnet "$SIM" scenario run --pf "$RK_PF_PCI" --out "$RK_OUT" $SCRIPTS""", TimeSpan.FromSeconds(240))
