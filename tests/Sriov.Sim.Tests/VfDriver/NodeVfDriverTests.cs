@@ -81,7 +81,7 @@ public sealed class NodeVfDriverTests
         await control.BindDefaultDriverAsync(PciAddress.Parse("0000:01:10.0"));
         var netdev = await control.WaitForNetdevAsync(PciAddress.Parse("0000:01:10.0"));
 
-        Assert.Equal("02:00:00:00:0c:01", File.ReadAllText(node.Root.Resolve($"sys/class/net/{netdev}/address")).Trim());
+        Assert.Equal("02:00:00:00:0c:01", File.ReadAllText(node.Root.Resolve($"sys/bus/pci/devices/0000:01:10.0/net/{netdev}/address")).Trim());
     }
 
     [Fact]
