@@ -94,7 +94,10 @@ internal sealed class DevicePluginService(PoolRuntime pool, DeviceInfoWriter dev
                 }
             }
 
-            ServerLog.Allocated(logger, view.Spec.FullName, string.Join(",", r.DevicesIds));
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                ServerLog.Allocated(logger, view.Spec.FullName, string.Join(",", r.DevicesIds));
+            }
         }
 
         return Task.FromResult(response);

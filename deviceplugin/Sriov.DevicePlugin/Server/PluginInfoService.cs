@@ -12,9 +12,6 @@ namespace Sriov.DevicePlugin.Server;
 /// </summary>
 internal sealed class PluginInfoService(PoolRuntime pool, string socketPath, ILogger logger) : Registration.RegistrationBase
 {
-    /// <summary>The kubelet's last answer, null before it sent one.</summary>
-    public RegistrationStatus? LastStatus { get; private set; }
-
     public override Task<PluginInfo> GetInfo(InfoRequest request, ServerCallContext context)
     {
         ServerLog.InfoRequested(logger, pool.FullName);
@@ -30,7 +27,6 @@ internal sealed class PluginInfoService(PoolRuntime pool, string socketPath, ILo
     public override Task<RegistrationStatusResponse> NotifyRegistrationStatus(RegistrationStatus request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        LastStatus = request;
         if (request.PluginRegistered)
         {
             ServerLog.WatcherRegistered(logger, pool.FullName);

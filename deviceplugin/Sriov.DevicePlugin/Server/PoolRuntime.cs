@@ -24,18 +24,6 @@ internal sealed class PoolRuntime
 
     public string FullName => View.Spec.FullName;
 
-    /// <summary>How many ListAndWatch streams are open.</summary>
-    public int Streams
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _streams.Count;
-            }
-        }
-    }
-
     /// <summary>Replaces the view; returns whether the advertisement changed (and was sent to every stream).</summary>
     public bool Update(PoolSpec spec, IReadOnlyList<PoolEntry> entries)
     {

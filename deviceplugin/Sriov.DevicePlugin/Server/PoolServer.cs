@@ -19,21 +19,17 @@ internal sealed class PoolServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ILogger _logger;
 
-    private PoolServer(WebApplication app, PoolRuntime pool, string socketPath, PluginInfoService? info, ILogger logger)
+    private PoolServer(WebApplication app, PoolRuntime pool, string socketPath, ILogger logger)
     {
         _app = app;
         Pool = pool;
         SocketPath = socketPath;
-        Info = info;
         _logger = logger;
     }
 
     public PoolRuntime Pool { get; }
 
     public string SocketPath { get; }
-
-    /// <summary>The plugin-watcher registration service, in that mode.</summary>
-    public PluginInfoService? Info { get; }
 
     /// <summary>When the socket file was created (to notice it was deleted or replaced under us).</summary>
     public DateTime SocketCreated { get; private set; }
@@ -73,7 +69,7 @@ internal sealed class PoolServer : IAsyncDisposable
             throw;
         }
 
-        var server = new PoolServer(app, pool, socketPath, info, logger) { SocketCreated = File.GetLastWriteTimeUtc(socketPath) };
+        var server = new PoolServer(app, pool, socketPath, logger) { SocketCreated = File.GetLastWriteTimeUtc(socketPath) };
         ServerLog.Serving(logger, pool.FullName, pool.View.Entries.Count, socketPath);
         return server;
     }

@@ -13,8 +13,6 @@ internal sealed class DirectoryWatch(string directory, Wakeup wakeup, WakeReason
 
     public string Directory { get; } = directory;
 
-    public bool Active => _watcher is not null;
-
     public void EnsureStarted()
     {
         if (_watcher is not null || !System.IO.Directory.Exists(Directory))

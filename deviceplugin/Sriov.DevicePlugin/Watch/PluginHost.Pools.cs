@@ -122,7 +122,7 @@ internal sealed partial class PluginHost
             if (_slots.TryGetValue(spec.FullName, out var slot))
             {
                 var old = slot.Runtime.View;
-                LogChanges(spec.FullName, old.ById, entries);
+                LogChanges(spec.FullName, old.ById, entries, newPool: false);
                 slot.Runtime.Update(spec, entries);
                 foreach (var gone in old.Entries.Where(e => !entries.Any(n => n.Id == e.Id)))
                 {
@@ -140,7 +140,7 @@ internal sealed partial class PluginHost
             slot = new PoolSlot(new PoolRuntime(spec, entries));
             _slots[spec.FullName] = slot;
             HostLog.PoolAdded(_logger, spec.FullName, entries.Count);
-            LogChanges(spec.FullName, new Dictionary<string, PoolEntry>(), entries);
+            LogChanges(spec.FullName, new Dictionary<string, PoolEntry>(), entries, newPool: true);
             WriteCdi(slot.Runtime.View);
             await ServeAsync(slot, ct);
         }
@@ -160,7 +160,7 @@ internal sealed partial class PluginHost
         {
             var view = slot.Runtime.View;
             var entries = PoolMerge.Reevaluate(view.Entries, facts);
-            LogChanges(name, view.ById, entries);
+            LogChanges(name, view.ById, entries, newPool: false);
             slot.Runtime.Update(view.Spec, entries);
         }
     }
@@ -227,14 +227,14 @@ internal sealed partial class PluginHost
         }
     }
 
-    private void LogChanges(string resource, IReadOnlyDictionary<string, PoolEntry> before, IReadOnlyList<PoolEntry> after)
+    private void LogChanges(string resource, IReadOnlyDictionary<string, PoolEntry> before, IReadOnlyList<PoolEntry> after, bool newPool)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in after)
         {
             seen.Add(e.Id);
             var had = before.TryGetValue(e.Id, out var old);
-            if (!had && before.Count > 0)
+            if (!had && !newPool)
             {
                 HostLog.DeviceAdded(_logger, resource, e.Id);
             }

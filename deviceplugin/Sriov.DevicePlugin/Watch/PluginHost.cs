@@ -76,9 +76,6 @@ internal sealed partial class PluginHost : IAsyncDisposable
 
     public string SocketDirectory { get; }
 
-    /// <summary>The served pools by resource name (a snapshot; for tests and diagnostics).</summary>
-    public IReadOnlyDictionary<string, PoolRuntime> Pools => _slots.ToDictionary(p => p.Key, p => p.Value.Runtime, StringComparer.Ordinal);
-
     /// <summary>How many rediscoveries have completed.</summary>
     public int Rediscoveries => Volatile.Read(ref _rediscoveries);
 
@@ -126,9 +123,6 @@ internal sealed partial class PluginHost : IAsyncDisposable
         await RegisterPendingAsync(ct);
         _loop = Task.Run(LoopAsync, CancellationToken.None);
     }
-
-    /// <summary>Asks for a rediscovery now (debounced), as a changed file would.</summary>
-    public void RequestRediscovery() => _wakeup.Raise(WakeReason.Rediscover);
 
     public async ValueTask DisposeAsync()
     {
