@@ -6,6 +6,7 @@
 # Usage: hack/bench/device-plugin.sh [ALLOCATE_CALLS] [DISCOVERY_RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. hack/bench/lib.bash
 
 calls=${1:-10000}
 runs=${2:-201}
@@ -63,11 +64,6 @@ cat "$rows"
   echo
 } >"$section"
 
-awk -v section="$section" '
-  /^## Device plugin$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-  skip && /^## / { skip = 0 }
-  !skip { print }
-' docs/benchmarks.md >docs/benchmarks.md.new
-mv docs/benchmarks.md.new docs/benchmarks.md
+bench_replace_section "## Device plugin" "$section"
 echo "device-plugin.sh: wrote docs/benchmarks.md (Device plugin)"
 exit "$status"

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Sriov.DevicePlugin.Tests.Support;
-using Sriov.Host.Sysfs;
 
 namespace Sriov.DevicePlugin.Tests.Discovery;
 
@@ -88,12 +87,7 @@ public class SimDiscoveryTests
     public async Task Accelerator_vfs_on_vfio_pci_have_their_group_nodes()
     {
         using var node = SimNodes.Running("accel");
-        var control = new PciControl(node.Root, TimeProvider.System);
-        await control.SetNumVfsAsync(PciAddress.Parse("0000:17:00.0"), 2);
-        await node.WaitIdleAsync();
-        await control.BindDriverAsync(PciAddress.Parse("0000:17:01.1"), "vfio-pci");
-        await node.WaitIdleAsync();
-        var group = new PciDiscovery(node.Root).Discover(PciAddress.Parse("0000:17:01.1"))!.IommuGroup;
+        var group = (await SimNodes.BindVfioAsync(node, "0000:17:00.0", 2, "0000:17:01.1"))[0];
 
         var resources = Discover.Resources(node.Root.Path, Config("""{"resourceName":"fec","deviceType":"accelerator","selectors":{"devices":["0d5d"],"drivers":["vfio-pci"]}}"""));
         var device = Assert.Single(Discover.Devices(resources, 0))!;
@@ -107,12 +101,7 @@ public class SimDiscoveryTests
     public async Task The_issues_example_a_vfio_vf_of_an_e810()
     {
         using var node = SimNodes.Running("intel-e810");
-        var control = new PciControl(node.Root, TimeProvider.System);
-        await control.SetNumVfsAsync(PciAddress.Parse("0000:3b:00.0"), 2);
-        await node.WaitIdleAsync();
-        await control.BindDriverAsync(PciAddress.Parse("0000:3b:01.0"), "vfio-pci");
-        await node.WaitIdleAsync();
-        var group = new PciDiscovery(node.Root).Discover(PciAddress.Parse("0000:3b:01.0"))!.IommuGroup;
+        var group = (await SimNodes.BindVfioAsync(node, "0000:3b:00.0", 2, "0000:3b:01.0"))[0];
 
         var (exit, stdout, _) = Discover.Run(node.Root.Path, Config("""
             {"resourceName":"intel_sriov_dpdk","selectors":{"drivers":["vfio-pci"]}},

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Sriov.DevicePlugin.Tests.Support;
-using Sriov.Host.Sysfs;
 using Sriov.Sim.Kubelet;
 
 namespace Sriov.DevicePlugin.Tests.Server;
@@ -36,13 +35,7 @@ public class AllocateTests
     public async Task Vfio_devices_get_their_nodes_or_with_cdi_the_annotation_and_a_spec_file()
     {
         using var node = SimNodes.Running("intel-e810");
-        var control = new PciControl(node.Root, TimeProvider.System);
-        await control.SetNumVfsAsync(PciAddress.Parse("0000:3b:00.0"), 2);
-        await node.WaitIdleAsync();
-        await control.BindDriverAsync(PciAddress.Parse("0000:3b:01.0"), "vfio-pci");
-        await control.BindDriverAsync(PciAddress.Parse("0000:3b:01.1"), "vfio-pci");
-        await node.WaitIdleAsync();
-        var groups = new[] { "0000:3b:01.0", "0000:3b:01.1" }.Select(a => new PciDiscovery(node.Root).Discover(PciAddress.Parse(a))!.IommuGroup).ToList();
+        var groups = await SimNodes.BindVfioAsync(node, "0000:3b:00.0", 2, "0000:3b:01.0", "0000:3b:01.1");
         const string config = """{"resourceList":[{"resourceName":"dpdk","selectors":{"drivers":["vfio-pci"]}}]}""";
 
         await using (var plain = await PluginHarness.CreateAsync(node, config, RegistrationMode.PluginWatcher))

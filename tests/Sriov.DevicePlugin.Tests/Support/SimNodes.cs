@@ -1,3 +1,4 @@
+using Sriov.Host.Sysfs;
 using Sriov.Sim.Node;
 using Sriov.Sim.Node.Description;
 using Sriov.Sim.Node.Profiles;
@@ -31,5 +32,21 @@ internal static class SimNodes
 
         change?.Invoke(description);
         return SimNode.Create(description, new SimNodeOptions { Netdevs = netdevs, NetdevDelay = TimeSpan.FromMilliseconds(10) });
+    }
+
+    /// <summary>Creates <paramref name="vfs"/> VFs on <paramref name="pf"/> of a running node and binds the functions
+    /// <paramref name="bind"/> to vfio-pci the way the config daemon does; returns their IOMMU groups.</summary>
+    public static async Task<IReadOnlyList<int?>> BindVfioAsync(SimNode node, string pf, int vfs, params string[] bind)
+    {
+        var control = new PciControl(node.Root, TimeProvider.System);
+        await control.SetNumVfsAsync(PciAddress.Parse(pf), vfs);
+        await node.WaitIdleAsync();
+        foreach (var address in bind)
+        {
+            await control.BindDriverAsync(PciAddress.Parse(address), "vfio-pci");
+        }
+
+        await node.WaitIdleAsync();
+        return [.. bind.Select(a => new PciDiscovery(node.Root).Discover(PciAddress.Parse(a))!.IommuGroup)];
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sriov.Bench.Nodes;
+using Sriov.Bench.Timing;
 using Sriov.DevicePlugin.Config;
 using Sriov.DevicePlugin.Discovery;
 using Sriov.DevicePlugin.Health;
@@ -93,21 +94,5 @@ internal static class DevicePluginBenchmark
         return new Latencies([.. Enumerable.Range(0, runs).Select(_ => measured())]);
     }
 
-    private static Latencies Measure(int runs, Action action)
-    {
-        for (var i = 0; i < 10; i++)
-        {
-            action();
-        }
-
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        return new Latencies(times);
-    }
+    private static Latencies Measure(int runs, Action action) => new(Samples.Time(runs, action));
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sriov.Bench.Nodes;
+using Sriov.Bench.Timing;
 using Sriov.Host.Sysfs;
 
 namespace Sriov.Bench.Discovery;
@@ -48,19 +48,7 @@ internal static class DiscoveryBenchmark
 
     private static Stats Measure(int runs, Action action)
     {
-        for (var i = 0; i < 10; i++)
-        {
-            action();
-        }
-
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
+        var times = Samples.Time(runs, action);
         Array.Sort(times);
         return new Stats(TimeSpan.FromMilliseconds(times[runs / 2]), TimeSpan.FromMilliseconds(times[(int)(runs * 0.9)]), TimeSpan.FromMilliseconds(times[0]));
     }
