@@ -114,13 +114,13 @@ public sealed class PciControl
             return false;
         }
 
-        if (!Directory.Exists(DriverDir(driver)))
+        if (!_discovery.IsDriverLoaded(driver))
         {
             throw new SysfsRequestException(
                 $"{Describe(f)}: driver {driver} is not loaded (no {DriverDir(driver)}); load it with 'modprobe {driver}'");
         }
 
-        if (driver == "vfio-pci" && f.IommuGroup is null && !NoIommuModeEnabled())
+        if (driver == "vfio-pci" && f.IommuGroup is null && !_discovery.IsNoIommuModeEnabled())
         {
             throw new SysfsRequestException(
                 $"{Describe(f)}: driver vfio-pci needs an iommu_group and the function has none; enable the IOMMU "
@@ -381,10 +381,6 @@ public sealed class PciControl
 
     private string? FirstNetdev(PciAddress address) =>
         SysfsIo.TryListNames(Attr(address, "net"), out var names) == 0 && names!.Count > 0 ? names[0] : null;
-
-    private bool NoIommuModeEnabled() =>
-        SysfsIo.TryReadText(_root.Resolve("sys/module/vfio/parameters/enable_unsafe_noiommu_mode"), out var v) == 0
-        && v is "Y" or "1";
 
     private string DriverDir(string driver) => _root.Resolve("sys/bus/pci/drivers/" + driver);
 
