@@ -1,0 +1,39 @@
+using Sriov.ConfigDaemon.HostAccess;
+using Sriov.Host.Netlink;
+using Sriov.Sim.Node;
+
+namespace Sriov.ConfigDaemon.Tests.Support;
+
+/// <summary>A <see cref="NodeHost"/> over a simulated node, with every seam observable.</summary>
+internal sealed class SimHost
+{
+    public SimHost(SimNode node, Func<string, string, int>? errno = null, string? stateDir = null)
+    {
+        Node = node;
+        Writer = new RecordingWriter(errno);
+        Vfs = new SimVfControl(node.Root);
+        Links = new FileLinkControl(node.Root);
+        Host = new NodeHost(node.Root, TimeProvider.System, Writer, Vfs, Links, new FakeEswitch(Eswitch), stateDir);
+    }
+
+    public SimNode Node { get; }
+
+    public NodeHost Host { get; }
+
+    public RecordingWriter Writer { get; }
+
+    public SimVfControl Vfs { get; }
+
+    public FileLinkControl Links { get; }
+
+    /// <summary>E-switch modes by PF address; absent: what a device without devlink answers.</summary>
+    public Dictionary<string, EswitchMode> Eswitch { get; } = [];
+
+    /// <summary>Every change any seam saw: sysfs writes, link calls, PF-side VF sets.</summary>
+    public int Changes => Writer.Writes.Count + Links.Calls.Count + Vfs.Sets.Count;
+
+    private sealed class FakeEswitch(Dictionary<string, EswitchMode> modes) : IEswitchModes
+    {
+        public EswitchMode Get(string pciAddress) => modes.GetValueOrDefault(pciAddress, EswitchMode.NotSupported);
+    }
+}
