@@ -52,6 +52,7 @@ internal sealed class PlanExecutor
             bool wrote;
             try
             {
+                action = Resolved(action);
                 wrote = await RunAsync(action, cancellationToken);
             }
             catch (Exception e) when (e is SysfsRequestException or SysfsWriteException or SysfsTimeoutException or NetlinkException
@@ -246,6 +247,10 @@ internal sealed class PlanExecutor
                 $"VF {vf} of PF {a.Pf} was allocated to {record.Owner} after the plan was made; drain the node (or delete that pod) first");
         }
     }
+
+    /// <summary>A VF step of a VF created by an earlier step gets the VF's address, for its log lines and errors.</summary>
+    private PlanAction Resolved(PlanAction a) =>
+        a.Vf is not null && a.VfAddress is null ? a with { VfAddress = ResolveVf(a).Address.ToString() } : a;
 
     private PciFunction ResolveVf(PlanAction a)
     {

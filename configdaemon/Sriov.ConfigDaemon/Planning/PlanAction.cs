@@ -41,9 +41,10 @@ internal sealed record PlanAction
     /// <summary>"setNumVfs PF 0000:3b:00.0 (ens1f0) 0 → 8", for logs and errors.</summary>
     public string Describe()
     {
+        var pf = $"PF {Pf}{(PfName is null ? "" : " (" + PfName + ")")}";
         var what = Vf is { } i
-            ? $"VF {VfAddress ?? "#" + i.ToString(CultureInfo.InvariantCulture)} (#{i} of PF {Pf}{(PfName is null ? "" : " " + PfName)})"
-            : $"PF {Pf}{(PfName is null ? "" : " (" + PfName + ")")}";
+            ? VfAddress is null ? $"VF #{i} of {pf}" : $"VF {VfAddress} (#{i} of {pf})"
+            : pf;
         var change = (From, To) switch
         {
             (null, null) => "",
