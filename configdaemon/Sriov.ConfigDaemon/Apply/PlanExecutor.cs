@@ -144,6 +144,8 @@ internal sealed class PlanExecutor
             case ActionKind.BindDefaultDriver:
                 EnsureFree(vf.Address.ToString(), a);
                 return await _pci.BindDefaultDriverAsync(vf.Address, ct);
+            case ActionKind.ClearDriverOverride:
+                return await _pci.ClearDriverOverrideAsync(vf.Address, ct);
             case ActionKind.SetVfGuid:
                 EnsureFree(vf.Address.ToString(), a);
                 return await SetGuidAsync(a, vf, ct);

@@ -18,6 +18,9 @@ internal enum ActionKind
     /// <summary>Put a VF back on the driver the kernel picks (off vfio-pci & co., override cleared).</summary>
     BindDefaultDriver,
 
+    /// <summary>Clear a <c>driver_override</c> left on a VF that is already on the right driver (an interrupted bind).</summary>
+    ClearDriverOverride,
+
     /// <summary>Give an InfiniBand VF a node and port GUID and re-probe it, so the VF driver takes it.</summary>
     SetVfGuid,
 

@@ -90,7 +90,7 @@ internal sealed class PfPlanner
     /// <summary>Wraps a PF's steps in its reconfiguring marker when any of them changes VFs or drivers; clears a stale marker.</summary>
     public static IReadOnlyList<PlanAction> WithMarker(List<PlanAction> actions, HostPf pf, bool marked)
     {
-        var needsMarker = actions.Any(a => a.Kind is ActionKind.SetNumVfs or ActionKind.BindDriver or ActionKind.BindDefaultDriver or ActionKind.SetVfGuid);
+        var needsMarker = actions.Any(a => a.Kind is ActionKind.SetNumVfs or ActionKind.BindDriver or ActionKind.BindDefaultDriver or ActionKind.SetVfGuid or ActionKind.ClearDriverOverride);
         if (needsMarker)
         {
             actions.Insert(0, new PlanAction { Kind = ActionKind.MarkReconfiguring, Pf = pf.PciAddress, PfName = pf.Name });
@@ -211,6 +211,10 @@ internal sealed class PfPlanner
                 PinAdminMac(index, vf);
                 Add(ActionKind.BindDriver, index, vf, from: vf?.Driver, to: driver, disruptive: existed && vf!.Driver is not null);
             }
+            else if (vf.DriverOverride is not null)
+            {
+                Add(ActionKind.ClearDriverOverride, index, vf, from: vf.DriverOverride);
+            }
 
             return;
         }
@@ -219,6 +223,10 @@ internal sealed class PfPlanner
         if (rebinds)
         {
             Add(ActionKind.BindDefaultDriver, index, vf, from: vf?.Driver, disruptive: existed && vf!.Driver is not null);
+        }
+        else if (vf!.DriverOverride is not null)
+        {
+            Add(ActionKind.ClearDriverOverride, index, vf, from: vf.DriverOverride);
         }
 
         // After a (re)bind the VF's netdev, MAC and GUID are those of the new probe: steps resolve them when they run.
@@ -269,7 +277,7 @@ internal sealed class PfPlanner
     private static bool NeedsRebind(HostVf vf, GroupTarget group) =>
         group.Driver is { } driver
             ? vf.Driver != driver
-            : vf.Driver is null || PciControl.UserspaceDrivers.Contains(vf.Driver) || vf.DriverOverride is not null;
+            : vf.Driver is null || PciControl.UserspaceDrivers.Contains(vf.Driver);
 
     private void PlanRecord(int? raisedFrom)
     {

@@ -199,6 +199,22 @@ public sealed class PciControl
         return true;
     }
 
+    /// <summary>
+    /// Clears <paramref name="address"/>'s <c>driver_override</c> without touching its binding (e.g. one left behind by a
+    /// bind that was interrupted before it restored the override). Returns false when none was set.
+    /// </summary>
+    public async Task<bool> ClearDriverOverrideAsync(PciAddress address, CancellationToken cancellationToken = default)
+    {
+        var f = Require(address);
+        if (f.DriverOverride is null)
+        {
+            return false;
+        }
+
+        await WriteOverrideAsync(f, null, cancellationToken);
+        return true;
+    }
+
     /// <summary>Unbinds <paramref name="address"/> from its driver and waits until the <c>driver</c> link is gone. Returns false when it had none.</summary>
     public async Task<bool> UnbindAsync(PciAddress address, CancellationToken cancellationToken = default)
     {

@@ -65,7 +65,11 @@ public sealed class PlannerTests
             Spec(Iface(numVfs: 2)), Node([Pf(vfs: 2)], [Iface(numVfs: 2)], marked: [Pf0]), "clearMarker", false),
         ["stale leftover driver_override is cleared"] = (
             Spec(Iface(numVfs: 1)), Node([Pf(vfs: 1, vf: v => v with { DriverOverride = "vfio-pci" })], [Iface(numVfs: 1)]),
-            "markReconfiguring, bindDefaultDriver#0 iavf→?!, clearMarker", true),
+            "markReconfiguring, clearDriverOverride#0 vfio-pci→?, clearMarker", false),
+        ["override left by an interrupted bind on a vfio-pci VF is cleared"] = (
+            Spec(Iface(numVfs: 1, groups: Group("0-0", "vfio-pci"))),
+            Node([Pf(vfs: 1, vfDriver: "vfio-pci", vf: v => v with { DriverOverride = "vfio-pci" })], [Iface(numVfs: 1, groups: Group("0-0", "vfio-pci"))]),
+            "markReconfiguring, clearDriverOverride#0 vfio-pci→?, clearMarker", false),
         ["InfiniBand VFs get GUIDs, not admin MACs"] = (
             Spec(Iface(numVfs: 2)), Node([Pf(linkType: "IB")]),
             "markReconfiguring, setNumVfs 0→2, bindDefaultDriver#0, setVfGuid#0 ?→random, bindDefaultDriver#1, setVfGuid#1 ?→random, saveRecord, clearMarker",
