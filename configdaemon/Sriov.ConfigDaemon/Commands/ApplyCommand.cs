@@ -20,7 +20,7 @@ internal static class ApplyCommand
         var executor = new PlanExecutor(host, env.Loggers.CreateLogger("apply"));
         for (var pass = 1; ; pass++)
         {
-            var (_, plan) = NodeSession.DiscoverAndPlan(env, host, state.Spec);
+            var (_, plan) = NodeSession.DiscoverAndPlan(host, env.SupportedNics, env.DevMode, state.Spec);
             if (plan.HasProblems)
             {
                 env.Error.WriteLine("sriov-network-config-daemon apply: nothing was changed: " + plan.ProblemText);

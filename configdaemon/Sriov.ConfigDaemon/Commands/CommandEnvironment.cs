@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Logging;
 using Sriov.Api.SupportedNics;
 using Sriov.ConfigDaemon.HostAccess;
@@ -17,6 +18,17 @@ internal sealed record CommandEnvironment(
     TextWriter Out,
     TextWriter Error)
 {
+    /// <summary>How to reach the API server for a <c>--kubeconfig</c> (null: in-cluster, else <c>KUBECONFIG</c>/<c>~/.kube/config</c>).</summary>
+    public Func<string?, IKubernetes> OpenKube { get; init; } = DefaultKube;
+
+    /// <summary>The environment variables (<c>NODE_NAME</c>, <c>NAMESPACE</c>).</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The daemon's live log level (set from SriovOperatorConfig), which the logger factory's filter reads.</summary>
+    public Cluster.LogLevelSwitch LogLevel { get; init; } = new();
+
     /// <summary>The process's environment: real netlink, built-in NIC list, <c>DEV_MODE=TRUE</c> honoured.</summary>
     public static CommandEnvironment Process(ILoggerFactory loggers) => new(
         NodeHost.Open,
@@ -25,6 +37,14 @@ internal sealed record CommandEnvironment(
         loggers,
         Console.Out,
         Console.Error);
+
+    private static IKubernetes DefaultKube(string? kubeconfig)
+    {
+        var config = kubeconfig is not null ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)
+            : KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+        return new Kubernetes(config);
+    }
 
     /// <summary>The host root from <c>--host-root</c> (default <c>/</c>).</summary>
     public static HostRoot Root(CommandArgs args) => new(args.Value("--host-root") ?? "/");

@@ -25,6 +25,8 @@ internal static class DaemonMain
                 "discover" => DiscoverCommand.Run(rest, env),
                 "plan" => PlanCommand.Run(rest, env),
                 "apply" => await ApplyCommand.RunAsync(rest, env, cancellationToken),
+                "start" => await StartCommand.RunAsync(rest, env, cancellationToken),
+                "wait-for-config" => await WaitForConfigCommand.RunAsync(rest, env, cancellationToken),
                 _ => throw new UsageException($"unknown command \"{args[0]}\""),
             };
         }
@@ -33,7 +35,8 @@ internal static class DaemonMain
             env.Error.WriteLine($"sriov-network-config-daemon: {e.Message}\n{Usage.Text}");
             return 2;
         }
-        catch (Exception e) when (e is SysfsRequestException or NetlinkException or IOException or UnauthorizedAccessException or VfConflictException)
+        catch (Exception e) when (e is SysfsRequestException or NetlinkException or IOException or UnauthorizedAccessException
+            or VfConflictException or Sriov.Kube.Client.KubeApiException or k8s.Exceptions.KubeConfigException)
         {
             env.Error.WriteLine($"sriov-network-config-daemon {args[0]}: {e.Message}");
             return 1;

@@ -1,4 +1,5 @@
 using Sriov.Api.NodeStates;
+using Sriov.Api.SupportedNics;
 using Sriov.ConfigDaemon.Discovery;
 using Sriov.ConfigDaemon.HostAccess;
 using Sriov.ConfigDaemon.Planning;
@@ -17,9 +18,10 @@ internal static class NodeSession
             .Select(t => t!)
             .Distinct(StringComparer.Ordinal);
 
-    public static (HostSnapshot Host, NodePlan Plan) DiscoverAndPlan(CommandEnvironment env, NodeHost host, SriovNetworkNodeStateSpec? spec)
+    public static (HostSnapshot Host, NodePlan Plan) DiscoverAndPlan(
+        NodeHost host, SupportedNicList supported, bool devMode, SriovNetworkNodeStateSpec? spec)
     {
-        var snapshot = NodeDiscovery.Discover(host, env.SupportedNics, env.DevMode, DriversOf(spec));
+        var snapshot = NodeDiscovery.Discover(host, supported, devMode, DriversOf(spec));
         return (snapshot, NodePlanner.Plan(spec, snapshot));
     }
 }

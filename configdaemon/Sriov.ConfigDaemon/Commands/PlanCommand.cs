@@ -11,7 +11,7 @@ internal static class PlanCommand
         var a = CommandArgs.Parse(args, ["--node-state", "--host-root", "--state-dir"]);
         var state = NodeStateFile.Read(a.Required("--node-state"));
         using var host = env.OpenHost(CommandEnvironment.Root(a), a.Value("--state-dir"));
-        var (_, plan) = NodeSession.DiscoverAndPlan(env, host, state.Spec);
+        var (_, plan) = NodeSession.DiscoverAndPlan(host, env.SupportedNics, env.DevMode, state.Spec);
         env.Out.WriteLine(OutputJson.Plan(plan));
         if (plan.HasProblems)
         {
