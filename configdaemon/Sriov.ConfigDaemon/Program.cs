@@ -11,7 +11,11 @@ using var loggers = LoggerFactory.Create(b =>
     // commands log single lines for people. Logs go to stderr: stdout carries the commands' JSON.
     if (args.Length > 0 && args[0] == "start")
     {
-        b.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
+        b.AddJsonConsole(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = true;
+        });
     }
     else
     {

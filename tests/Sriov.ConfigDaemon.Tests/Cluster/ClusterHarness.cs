@@ -53,9 +53,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public ConfigDaemonService? Service { get; private set; }
 
-    public static async Task<ClusterHarness> StartAsync(SimHost sim, SriovNetworkNodeStateSpec? spec = null, SriovOperatorConfigSpec? config = null)
+    /// <param name="overHttp">Serve the API on 127.0.0.1 too (for a daemon in another process: <see cref="ApiServerEmulator.KubeconfigPath"/>).</param>
+    public static async Task<ClusterHarness> StartAsync(
+        SimHost sim, SriovNetworkNodeStateSpec? spec = null, SriovOperatorConfigSpec? config = null, bool overHttp = false)
     {
-        var emulator = ApiServerEmulator.CreateInMemory(new ApiServerOptions { CrdPaths = [Crds] });
+        var options = new ApiServerOptions { CrdPaths = [Crds] };
+        var emulator = overHttp ? await ApiServerEmulator.StartAsync(options) : ApiServerEmulator.CreateInMemory(options);
         var h = new ClusterHarness(emulator, sim);
         await h.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
         await h.Nodes.CreateAsync(new V1Node { ApiVersion = "v1", Kind = "Node", Metadata = new V1ObjectMeta { Name = NodeName } });
@@ -120,6 +123,27 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync() =>
         (await new ResourceClient<Corev1Event>(Admin).ListAsync(Ns)).Items.Where(e => e.InvolvedObject.Name == NodeName).ToList();
+
+    /// <summary>The node state's Events once one matches (the daemon records them right after the status write).</summary>
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(Func<Corev1Event, bool> wanted, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var events = await EventsAsync();
+            if (events.Any(wanted))
+            {
+                return events;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"waited 10 s for an Event: {what}; have: {string.Join(" | ", events.Select(e => e.Reason + ": " + e.Message))}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

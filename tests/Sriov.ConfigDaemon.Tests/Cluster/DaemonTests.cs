@@ -26,7 +26,7 @@ public sealed class DaemonTests
 
         Assert.Equal(8, state.Status!.Interfaces!.Count);
         Assert.Equal("", state.Status.LastSyncError);
-        var e = Assert.Single(await h.EventsAsync(), x => x.Reason == "SyncStatusChanged");
+        var e = Assert.Single(await h.EventsAsync(x => x.Reason == "SyncStatusChanged", "SyncStatusChanged"), x => x.Reason == "SyncStatusChanged");
         Assert.Equal(("Normal", "Status changed from: (none) to: Succeeded", "sriov-network-config-daemon"), (e.Type, e.Message, e.Source.Component));
     }
 
@@ -43,7 +43,8 @@ public sealed class DaemonTests
 
         Assert.Equal(["vfio-pci", "vfio-pci", "iavf", "iavf"], state.Status!.Interfaces![0].Vfs!.Select(v => v.Driver));
         Assert.Null(ClusterHarness.Annotation(state, SriovAnnotations.DesiredState));
-        var messages = (await h.EventsAsync()).Where(x => x.Reason == "SyncStatusChanged").Select(x => x.Message).ToList();
+        var messages = (await h.EventsAsync(x => x.Message == "Status changed from: InProgress to: Succeeded", "back to Succeeded"))
+            .Where(x => x.Reason == "SyncStatusChanged").Select(x => x.Message).ToList();
         Assert.Contains("Status changed from: Succeeded to: InProgress", messages);
         Assert.Contains("Status changed from: InProgress to: Succeeded", messages);
         Assert.Empty(node.Rejections);
@@ -76,7 +77,7 @@ public sealed class DaemonTests
         Assert.Equal(DrainStates.Idle, done.Metadata.Annotations[SriovAnnotations.DesiredState]);
         Assert.Equal(DrainStates.Idle, (await h.Nodes.GetAsync(ObjectKey.Cluster(ClusterHarness.NodeName)))!.Metadata.Annotations[SriovAnnotations.NodeState]);
         Assert.Equal([DrainStates.Draining, DrainStates.DrainComplete, DrainStates.Idle], drain.Written);
-        Assert.Contains(await h.EventsAsync(), e => e.Reason == "DrainRequested" && e.Message.Contains("bindDriver VF 0000:3b:01.0", StringComparison.Ordinal));
+        await h.EventsAsync(e => e.Reason == "DrainRequested" && e.Message.Contains("bindDriver VF 0000:3b:01.0", StringComparison.Ordinal), "DrainRequested");
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class DaemonTests
 
         var failed = await h.WaitForStatusAsync(SyncStatuses.Failed);
         Assert.Matches(@"^step 2/\d+ setNumVfs PF 0000:3b:00\.0 \(ens1f0\) 0 → 4 failed: PF 0000:3b:00\.0 \[ens1f0\]: writing '4' to sriov_numvfs failed with Cannot allocate memory \(ENOMEM\)", failed.Status!.LastSyncError);
-        var warning = Assert.Single(await h.EventsAsync(), e => e.Type == "Warning");
+        var warning = (await h.EventsAsync(e => e.Type == "Warning", "a Warning")).First(e => e.Type == "Warning");
         Assert.StartsWith("Status changed from: InProgress to: Failed. Last Error: step 2/", warning.Message);
 
         fail = false;

@@ -83,10 +83,11 @@ internal sealed class FakeDrainController : IAsyncDisposable
 
     private async Task SetAsync(string value)
     {
-        await _h.States.PatchAnnotationsAsync(_h.StateKey, new Dictionary<string, string?> { [SriovAnnotations.CurrentState] = value }, ct: _stop.Token);
         lock (_written)
         {
             _written.Add(value);
         }
+
+        await _h.States.PatchAnnotationsAsync(_h.StateKey, new Dictionary<string, string?> { [SriovAnnotations.CurrentState] = value }, ct: _stop.Token);
     }
 }

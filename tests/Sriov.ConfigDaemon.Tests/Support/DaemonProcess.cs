@@ -8,7 +8,35 @@ internal static class DaemonProcess
     public static string Dll => Path.Join(AppContext.BaseDirectory, "sriov-network-config-daemon.dll");
 
     /// <summary>Runs the daemon; <paramref name="started"/> gets its PID right after start (e.g. to arm a kill).</summary>
-    public static Task<(int Code, string Out, string Err)> RunAsync(IEnumerable<string> args, Action<int>? started = null, IEnumerable<string>? strace = null)
+    public static Task<(int Code, string Out, string Err)> RunAsync(IEnumerable<string> args, Action<int>? started = null, IEnumerable<string>? strace = null) =>
+        RunAsync(StartInfo(args, strace), started);
+
+    /// <summary>Starts a long-running command (<c>start</c>, <c>wait-for-config</c>) with extra environment variables; stdout and stderr go to files.</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logFile, IEnumerable<string>? strace = null)
+    {
+        var psi = StartInfo(args.Append($"2>{logFile}"), strace);
+        psi.ArgumentList.RemoveAt(psi.ArgumentList.Count - 1);
+        psi.RedirectStandardOutput = false;
+        psi.RedirectStandardError = false;
+        var shell = new ProcessStartInfo("sh") { UseShellExecute = false };
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add("exec \"$@\" >" + logFile + " 2>&1");
+        shell.ArgumentList.Add("sh");
+        shell.ArgumentList.Add(psi.FileName);
+        foreach (var a in psi.ArgumentList)
+        {
+            shell.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment)
+        {
+            shell.Environment[k] = v;
+        }
+
+        return Process.Start(shell)!;
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IEnumerable<string>? strace)
     {
         var psi = new ProcessStartInfo(strace is null ? "dotnet" : "strace")
         {
@@ -32,7 +60,7 @@ internal static class DaemonProcess
             psi.ArgumentList.Add(a);
         }
 
-        return RunAsync(psi, started);
+        return psi;
     }
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(ProcessStartInfo psi, Action<int>? started)
