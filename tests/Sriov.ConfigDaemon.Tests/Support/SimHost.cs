@@ -1,6 +1,7 @@
 using Sriov.ConfigDaemon.HostAccess;
 using Sriov.Host.Netlink;
 using Sriov.Sim.Node;
+using Sriov.Sim.VfDriver;
 
 namespace Sriov.ConfigDaemon.Tests.Support;
 
@@ -11,7 +12,7 @@ internal sealed class SimHost
     {
         Node = node;
         Writer = new RecordingWriter(errno);
-        Vfs = new SimVfControl(node.Root);
+        Vfs = new SimNodeVfControl(node.Root);
         Links = new FileLinkControl(node.Root);
         Host = new NodeHost(node.Root, TimeProvider.System, Writer, Vfs, Links, new FakeEswitch(Eswitch), stateDir);
     }
@@ -22,7 +23,7 @@ internal sealed class SimHost
 
     public RecordingWriter Writer { get; }
 
-    public SimVfControl Vfs { get; }
+    public SimNodeVfControl Vfs { get; }
 
     public FileLinkControl Links { get; }
 

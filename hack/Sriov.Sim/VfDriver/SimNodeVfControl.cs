@@ -2,21 +2,22 @@ using System.Globalization;
 using Sriov.Host;
 using Sriov.Host.Netlink;
 using Sriov.Host.VfControl;
-using Sriov.Sim.VfDriver;
 
-namespace Sriov.ConfigDaemon.Tests.Support;
+namespace Sriov.Sim.VfDriver;
 
 /// <summary>
-/// The driver emulator (one per PF driver profile) kept in step with the simulated node: before each request the PF's
-/// VF count is read from its sysfs <c>sriov_numvfs</c>, and a changed count re-creates the emulator's VFs (as the
-/// kernel does). PFs are known by their interface name under <c>sys/class/net</c>.
+/// PF-side VF control for a simulated node (file netdevs, where no real PF exists for netlink): one
+/// <see cref="VfDriverEmulator"/> per PF, with the profile of the PF's driver (igb, ice/i40e, mlx5), kept in step with
+/// the node: before each request the PF's VF count is read from its sysfs <c>sriov_numvfs</c>, and a changed count
+/// re-creates the emulator's VFs (as the kernel does). PFs are known by their interface name under
+/// <c>sys/class/net</c>. Thread-safe.
 /// </summary>
-internal sealed class SimVfControl(HostRoot root) : IVfControl
+public sealed class SimNodeVfControl(HostRoot root) : IVfControl
 {
     private readonly Dictionary<string, VfDriverEmulator> _byPf = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>Every set request that reached an emulator, in order.</summary>
+    /// <summary>Every set request that reached an emulator (with its outcome), in order per PF.</summary>
     public IReadOnlyList<string> Sets
     {
         get
@@ -28,6 +29,7 @@ internal sealed class SimVfControl(HostRoot root) : IVfControl
         }
     }
 
+    /// <summary>The emulator of a PF (by interface name), in step with the node.</summary>
     public VfDriverEmulator Emulator(string pf)
     {
         lock (_gate)
