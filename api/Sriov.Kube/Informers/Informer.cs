@@ -100,6 +100,7 @@ public sealed class Informer<T>
                 {
                     await ListAsync(ct);
                     relist = false;
+                    step = "watch";
                 }
 
                 var started = _time.GetTimestamp();

@@ -25,6 +25,7 @@ public sealed class LeaderElector
     private DateTimeOffset _observedAt;
     private volatile string? _leader;
     private volatile bool _isLeader;
+    private int _running;
 
     public LeaderElector(ResourceClient<V1Lease> leases, LeaderElectionOptions options, TimeProvider? time = null,
         ILogger? logger = null)
@@ -55,6 +56,11 @@ public sealed class LeaderElector
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            throw new InvalidOperationException($"the elector of {_options.Identity} for lease {_key} is already running");
+        }
+
         if (!await AcquireAsync(ct))
         {
             return;

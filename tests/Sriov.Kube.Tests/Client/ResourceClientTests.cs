@@ -6,6 +6,7 @@ using Sriov.Api.NodeStates;
 using Sriov.Api.OperatorConfigs;
 using Sriov.Kube.Client;
 using Sriov.Kube.Tests.Support;
+using Sriov.Kube.Updates;
 
 namespace Sriov.Kube.Tests.Client;
 
@@ -125,6 +126,30 @@ public class ResourceClientTests
             V1Patch.PatchType.JsonPatch));
         Assert.True(patched.Spec.DisableDrain);
         Assert.Equal(2, patched.Spec.LogLevel);
+    }
+
+    [Fact]
+    public async Task A_pod_annotation_is_removed_by_patch_and_pods_are_selected_by_node()
+    {
+        await using var h = await KubeHarness.StartAsync();
+        var pods = h.Resource<V1Pod>();
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "sriov-device-plugin-x",
+                NamespaceProperty = KubeHarness.Ns,
+                Annotations = new Dictionary<string, string> { [SriovAnnotations.DevicePluginWaitConfig] = "true" },
+            },
+            Spec = new V1PodSpec { NodeName = "worker-0", Containers = [new V1Container { Name = "dp", Image = "dp" }] },
+        };
+        await pods.CreateAsync(pod);
+
+        var onNode = await pods.ListAsync(KubeHarness.Ns, new ResourceSelector(Field: "spec.nodeName=worker-0"));
+        Assert.Equal(["sriov-device-plugin-x"], onNode.Items.Select(p => p.Metadata.Name));
+        var patched = await pods.PatchAnnotationsAsync(ObjectKey.Of(pod),
+            new Dictionary<string, string?> { [SriovAnnotations.DevicePluginWaitConfig] = null });
+        Assert.False(patched.Metadata.Annotations?.ContainsKey(SriovAnnotations.DevicePluginWaitConfig) ?? false);
     }
 
     [Fact]

@@ -13,11 +13,12 @@ public class InformerRecoveryTests
 {
     private static ObjectKey Key(string name) => new(KubeHarness.Ns, name);
 
-    [Fact]
-    public async Task A_stream_the_server_ends_is_resumed_from_the_last_resource_version_without_a_relist()
+    [Theory]
+    [MemberData(nameof(KubeHarness.Modes), MemberType = typeof(KubeHarness))]
+    public async Task A_stream_the_server_ends_is_resumed_from_the_last_resource_version_without_a_relist(string mode)
     {
         var time = new FakeTimeProvider();
-        await using var h = await KubeHarness.StartAsync(time, bookmarkInterval: TimeSpan.FromHours(1));
+        await using var h = await KubeHarness.StartAsync(time, bookmarkInterval: TimeSpan.FromHours(1), mode: mode);
         var admin = h.AdminResource<V1ConfigMap>();
         await using var run = RunningInformer<V1ConfigMap>.Start(h.Resource<V1ConfigMap>(),
             FastInformer.InNs with { WatchTimeout = TimeSpan.FromMinutes(1), WatchdogTimeout = TimeSpan.FromHours(1) }, time);
@@ -41,10 +42,11 @@ public class InformerRecoveryTests
         Assert.Equal(long.Parse(watches[0].ResourceVersion!) + 1, long.Parse(watches[1].ResourceVersion!));
     }
 
-    [Fact]
-    public async Task A_broken_connection_is_retried_from_the_last_resource_version_without_a_relist()
+    [Theory]
+    [MemberData(nameof(KubeHarness.Modes), MemberType = typeof(KubeHarness))]
+    public async Task A_broken_connection_is_retried_from_the_last_resource_version_without_a_relist(string mode)
     {
-        await using var h = await KubeHarness.StartAsync();
+        await using var h = await KubeHarness.StartAsync(mode: mode);
         var admin = h.AdminResource<V1ConfigMap>();
         await using var run = RunningInformer<V1ConfigMap>.Start(h.Resource<V1ConfigMap>(), FastInformer.InNs);
         await run.Informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -64,10 +66,11 @@ public class InformerRecoveryTests
         Assert.Equal(a.Metadata.ResourceVersion, requests.Last(r => r.IsWatch).ResourceVersion);
     }
 
-    [Fact]
-    public async Task Gone_relists_and_delivers_exactly_the_changes_the_watch_missed()
+    [Theory]
+    [MemberData(nameof(KubeHarness.Modes), MemberType = typeof(KubeHarness))]
+    public async Task Gone_relists_and_delivers_exactly_the_changes_the_watch_missed(string mode)
     {
-        await using var h = await KubeHarness.StartAsync();
+        await using var h = await KubeHarness.StartAsync(mode: mode);
         var admin = h.AdminResource<V1ConfigMap>();
         await admin.CreateAsync(Objects.ConfigMap("kept"));
         await admin.CreateAsync(Objects.ConfigMap("changed"));
@@ -102,11 +105,12 @@ public class InformerRecoveryTests
         Assert.Equal("1", run.Informer.Cache.Get(Key("changed"))!.Metadata.Annotations["x"]);
     }
 
-    [Fact]
-    public async Task A_watch_silent_beyond_the_watchdog_timeout_is_restarted_from_the_same_resource_version()
+    [Theory]
+    [MemberData(nameof(KubeHarness.Modes), MemberType = typeof(KubeHarness))]
+    public async Task A_watch_silent_beyond_the_watchdog_timeout_is_restarted_from_the_same_resource_version(string mode)
     {
         var time = new FakeTimeProvider();
-        await using var h = await KubeHarness.StartAsync(); // the server's own clock never ends the stream here
+        await using var h = await KubeHarness.StartAsync(mode: mode); // the server's own clock never ends the stream here
         var admin = h.AdminResource<V1ConfigMap>();
         await using var run = RunningInformer<V1ConfigMap>.Start(h.Resource<V1ConfigMap>(),
             FastInformer.InNs with { WatchdogTimeout = TimeSpan.FromSeconds(30) }, time);

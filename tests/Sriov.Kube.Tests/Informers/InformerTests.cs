@@ -9,10 +9,11 @@ namespace Sriov.Kube.Tests.Informers;
 
 public class InformerTests
 {
-    [Fact]
-    public async Task Lists_then_watches_from_the_lists_resource_version_and_delivers_each_change_once()
+    [Theory]
+    [MemberData(nameof(KubeHarness.Modes), MemberType = typeof(KubeHarness))]
+    public async Task Lists_then_watches_from_the_lists_resource_version_and_delivers_each_change_once(string mode)
     {
-        await using var h = await KubeHarness.StartAsync();
+        await using var h = await KubeHarness.StartAsync(mode: mode);
         var admin = h.AdminResource<V1ConfigMap>();
         await admin.CreateAsync(Objects.ConfigMap("a"));
         await admin.CreateAsync(Objects.ConfigMap("b"));

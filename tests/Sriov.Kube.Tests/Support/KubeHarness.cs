@@ -21,12 +21,19 @@ public sealed class KubeHarness : IAsyncDisposable
     private KubeHarness(ApiServerEmulator emulator)
     {
         Emulator = emulator;
+        Http = emulator.BaseAddress is not null;
         Admin = emulator.CreateInMemoryClient();
         Transport = new TestTransport();
         Client = NewClient(Transport);
     }
 
     public ApiServerEmulator Emulator { get; }
+
+    /// <summary>True when clients reach the emulator over HTTP on a loopback port (real sockets, chunked watch
+    /// streams), false when they go through its in-memory handler.</summary>
+    public bool Http { get; }
+
+    public static TheoryData<string> Modes => new() { "memory", "http" };
 
     /// <summary>The test's client: straight to the emulator, never held or cut.</summary>
     public Kubernetes Admin { get; }
@@ -39,15 +46,23 @@ public sealed class KubeHarness : IAsyncDisposable
 
     /// <param name="apiTime">The emulator's clock (watch timeouts, bookmarks, timestamps).</param>
     /// <param name="bookmarkInterval">How often watches that ask for them get a bookmark.</param>
-    public static async Task<KubeHarness> StartAsync(TimeProvider? apiTime = null, TimeSpan? bookmarkInterval = null)
+    /// <param name="mode"><c>memory</c> (default) or <c>http</c>; see <see cref="Http"/>.</param>
+    public static async Task<KubeHarness> StartAsync(TimeProvider? apiTime = null, TimeSpan? bookmarkInterval = null,
+        string mode = "memory")
     {
-        var emulator = ApiServerEmulator.CreateInMemory(new ApiServerOptions
+        var options = new ApiServerOptions
         {
             CrdPaths = [Crds],
             TimeProvider = apiTime ?? TimeProvider.System,
             BookmarkInterval = bookmarkInterval ?? TimeSpan.FromHours(1),
             MinRequestTimeout = TimeSpan.FromHours(1),
-        });
+        };
+        var emulator = mode switch
+        {
+            "memory" => ApiServerEmulator.CreateInMemory(options),
+            "http" => await ApiServerEmulator.StartAsync(options),
+            _ => throw new ArgumentException($"mode {mode}: use memory or http", nameof(mode)),
+        };
         var harness = new KubeHarness(emulator);
         await harness.Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
         return harness;
@@ -56,8 +71,10 @@ public sealed class KubeHarness : IAsyncDisposable
     /// <summary>Another client of the same emulator through its own transport (a second process).</summary>
     public Kubernetes NewClient(TestTransport transport)
     {
-        var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://sriov-sim.invalid" }, transport,
-            Emulator.CreateHandler());
+        var client = Emulator.BaseAddress is { } address
+            ? new Kubernetes(new KubernetesClientConfiguration { Host = address.ToString() }, transport)
+            : new Kubernetes(new KubernetesClientConfiguration { Host = "http://sriov-sim.invalid" }, transport,
+                Emulator.CreateHandler());
         _owned.Add(client);
         return client;
     }
