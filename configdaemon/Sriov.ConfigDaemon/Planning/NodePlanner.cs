@@ -83,12 +83,19 @@ internal static class NodePlanner
         return list;
     }
 
-    /// <summary>A PF that left the spec: ours (record, not externally managed) is reset; anything else only loses its record.</summary>
+    /// <summary>A PF that left the spec: ours (record, not externally managed) is reset; an externally managed one only loses its record.</summary>
     private static IReadOnlyList<PlanAction> Reset(string pci, PfRecord record, HostSnapshot host, List<PlanProblem> problems)
     {
         var pf = host.Find(pci);
         var actions = new List<PlanAction>();
-        if (pf is not null && !record.ExternallyManaged)
+        if (pf is null)
+        {
+            // Not reported (gone, or no longer a supported model): keep the record, so the PF is still known as ours
+            // if it comes back.
+            return actions;
+        }
+
+        if (!record.ExternallyManaged)
         {
             var marked = host.MarkedPfs.Contains(pci);
             if (pf.NumVfs > 0)
@@ -115,8 +122,8 @@ internal static class NodePlanner
             return PfPlanner.WithMarker(actions, pf, marked);
         }
 
-        actions.Add(new PlanAction { Kind = ActionKind.DeleteRecord, Pf = pci, PfName = pf?.Name });
-        if (pf is not null && host.MarkedPfs.Contains(pci))
+        actions.Add(new PlanAction { Kind = ActionKind.DeleteRecord, Pf = pci, PfName = pf.Name });
+        if (host.MarkedPfs.Contains(pci))
         {
             actions.Add(new PlanAction { Kind = ActionKind.ClearMarker, Pf = pci, PfName = pf.Name });
         }

@@ -49,6 +49,8 @@ public sealed class PlannerTests
             Spec(), Node([Pf()], [Iface(numVfs: 4)]), "deleteRecord", false),
         ["externally managed PF left the spec: its VFs stay"] = (
             Spec(), Node([Pf(vfs: 4)], [new InterfaceSpec { PciAddress = Pf0, NumVfs = 4, ExternallyManaged = true }]), "deleteRecord", false),
+        ["a record of a PF that is not reported is kept"] = (
+            Spec(), Node([Pf()], [Iface(Pf1, numVfs: 2)]), "", false),
         ["foreign PF (no record) is left alone"] = (
             Spec(Iface(numVfs: 2)), Node([Pf(vfs: 2), Pf(Pf1, vfs: 8)], [Iface(numVfs: 2)]), "", false),
         ["externally managed PF: VFs configured, count never changed"] = (
