@@ -34,6 +34,10 @@ internal sealed class NodeStateReconciler
     private readonly DrainHandshake _drain;
     private readonly DevicePluginGate _devicePlugin;
     private int _failures;
+    private int _unconverged;
+
+    /// <summary>Passes that apply something without reaching the spec before the node is reported Failed.</summary>
+    public const int MaxPasses = 3;
 
     /// <summary>The longest wait between retries of a failing node.</summary>
     public static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(5);
@@ -120,9 +124,20 @@ internal sealed class NodeStateReconciler
         }
 
         var (after, again) = Plan(state.Spec);
-        return again.IsEmpty
-            ? await SucceededAsync(state, StatusBuilder.Interfaces(after), desired, ct)
-            : ReconcileResult.Retry; // e.g. a VF driver that took its time: one more pass
+        if (again.IsEmpty)
+        {
+            return await SucceededAsync(state, StatusBuilder.Interfaces(after), desired, ct);
+        }
+
+        // Applied, yet more to do (e.g. a VF driver that took its time): one more pass, but never an endless InProgress.
+        if (++_unconverged < MaxPasses)
+        {
+            return ReconcileResult.Retry;
+        }
+
+        _unconverged = 0;
+        var left = string.Join("; ", again.Actions.Select(a => a.Describe()));
+        return await FailedAsync(state, StatusBuilder.Interfaces(after), $"the node did not converge after {MaxPasses} passes; still to do: {left}", ct);
     }
 
     private (HostSnapshot Host, NodePlan Plan) Plan(SriovNetworkNodeStateSpec? spec) =>
@@ -148,6 +163,7 @@ internal sealed class NodeStateReconciler
     private async Task<ReconcileResult> SucceededAsync(SriovNetworkNodeState state, List<InterfaceExt> interfaces, string? desired, CancellationToken ct)
     {
         _failures = 0;
+        _unconverged = 0;
         await SetAsync(state, interfaces, SyncStatuses.Succeeded, "", ct);
         if (DrainDecision.Holds(desired))
         {

@@ -43,8 +43,12 @@ public sealed class DaemonProcessTests
         Assert.Matches(@"^step 2/\d+ setNumVfs PF 0000:3b:00\.0 \(ens1f0\) 0 → 3 failed: .*writing '3' to sriov_numvfs failed with Input/output error \(EIO\)", failed.Status!.LastSyncError);
         Assert.Equal(2, failed.Status.Interfaces!.Count);
 
-        using (var daemon = DaemonProcess.Start(args, env, log))
+        var health = "127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture);
+        using (var daemon = DaemonProcess.Start([.. args.Take(args.Length - 4), "--health-addr", health, "--resync-seconds", "0.3"], env, log))
         {
+            // The first daemon may have got there already (strace fails only the first write of each thread): wait
+            // until this one is ready, i.e. has reconciled once, before stopping it.
+            await WaitReadyAsync(new Uri("http://" + health));
             var ok = await h.WaitForAsync(s => s.Status?.SyncStatus == SyncStatuses.Succeeded && s.Status.Interfaces![0].NumVfs == 3, "3 VFs");
             Assert.Equal("", ok.Status!.LastSyncError);
             Assert.Equal(0, await StopAsync(daemon));
@@ -73,6 +77,40 @@ public sealed class DaemonProcessTests
         current-context: sim
 
         """);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitReadyAsync(Uri health)
+    {
+        using var http = new HttpClient { BaseAddress = health, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Slow to answer under load.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the daemon's /readyz on {health} did not answer 200 within 60 s");
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>SIGTERM to the daemon and, under strace, to its traced child (strace alone would detach and leave it running).</summary>
     private static async Task<int> StopAsync(Process daemon)

@@ -6,6 +6,7 @@ using Sriov.ConfigDaemon.Drain;
 using Sriov.ConfigDaemon.Tests.Support;
 using Sriov.Host.Netlink;
 using Sriov.Host.Sysfs;
+using Sriov.Host.VfControl;
 using Sriov.Kube.Client;
 using Sriov.Kube.Updates;
 using static Sriov.ConfigDaemon.Tests.Planning.Snap;
@@ -113,6 +114,18 @@ public sealed class DaemonTests
     }
 
     [Fact]
+    public async Task A_node_that_does_not_converge_is_Failed_not_InProgress_forever()
+    {
+        using var node = Nodes.WithVfs("intel-e810", 2);
+        await using var h = await ClusterHarness.StartAsync(new SimHost(node, wrapVfs: v => new MacIgnoringDriver(v)), Spec(Iface(numVfs: 2)));
+        h.StartDaemon();
+
+        var failed = await h.WaitForStatusAsync(SyncStatuses.Failed);
+
+        Assert.StartsWith("the node did not converge after 3 passes; still to do: setVfAdminMac VF 0000:3b:01.0 (#0 of PF 0000:3b:00.0 (ens1f0)) 00:00:00:00:00:00 → ", failed.Status!.LastSyncError);
+    }
+
+    [Fact]
     public async Task A_host_problem_is_Failed_with_what_to_do_and_nothing_changes()
     {
         using var node = Nodes.Running("igb");
@@ -176,5 +189,31 @@ public sealed class DaemonTests
         using var http = new HttpClient { BaseAddress = h.Service!.HealthAddress };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+    }
+
+    /// <summary>A PF driver that accepts an admin MAC and keeps reporting none.</summary>
+    private sealed class MacIgnoringDriver(IVfControl inner) : IVfControl
+    {
+        public IReadOnlyList<VfInfo> GetVfs(string pf) => inner.GetVfs(pf);
+
+        public VfInfo GetVf(string pf, int vf) => inner.GetVf(pf, vf);
+
+        public void SetMac(string pf, int vf, MacAddress mac)
+        {
+        }
+
+        public void SetVlan(string pf, int vf, int vlan, int qos = 0, VlanProtocol? protocol = null) => inner.SetVlan(pf, vf, vlan, qos, protocol);
+
+        public void SetRate(string pf, int vf, int minTxRateMbps, int maxTxRateMbps) => inner.SetRate(pf, vf, minTxRateMbps, maxTxRateMbps);
+
+        public void SetSpoofCheck(string pf, int vf, bool enabled) => inner.SetSpoofCheck(pf, vf, enabled);
+
+        public void SetTrust(string pf, int vf, bool trusted) => inner.SetTrust(pf, vf, trusted);
+
+        public void SetLinkState(string pf, int vf, VfLinkState state) => inner.SetLinkState(pf, vf, state);
+
+        public void SetNodeGuid(string pf, int vf, ulong nodeGuid) => inner.SetNodeGuid(pf, vf, nodeGuid);
+
+        public void SetPortGuid(string pf, int vf, ulong portGuid) => inner.SetPortGuid(pf, vf, portGuid);
     }
 }

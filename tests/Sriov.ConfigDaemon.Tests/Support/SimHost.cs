@@ -1,5 +1,6 @@
 using Sriov.ConfigDaemon.HostAccess;
 using Sriov.Host.Netlink;
+using Sriov.Host.VfControl;
 using Sriov.Sim.Node;
 using Sriov.Sim.VfDriver;
 
@@ -8,13 +9,14 @@ namespace Sriov.ConfigDaemon.Tests.Support;
 /// <summary>A <see cref="NodeHost"/> over a simulated node, with every seam observable.</summary>
 internal sealed class SimHost
 {
-    public SimHost(SimNode node, Func<string, string, int>? errno = null, string? stateDir = null)
+    /// <param name="wrapVfs">Puts something in front of the driver emulator (a driver that misbehaves).</param>
+    public SimHost(SimNode node, Func<string, string, int>? errno = null, string? stateDir = null, Func<IVfControl, IVfControl>? wrapVfs = null)
     {
         Node = node;
         Writer = new RecordingWriter(errno);
         Vfs = new SimNodeVfControl(node.Root);
         Links = new FileLinkControl(node.Root);
-        Host = new NodeHost(node.Root, TimeProvider.System, Writer, Vfs, Links, new FakeEswitch(Eswitch), stateDir);
+        Host = new NodeHost(node.Root, TimeProvider.System, Writer, wrapVfs?.Invoke(Vfs) ?? Vfs, Links, new FakeEswitch(Eswitch), stateDir);
     }
 
     public SimNode Node { get; }
