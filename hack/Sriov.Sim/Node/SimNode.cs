@@ -1,4 +1,5 @@
 using Sriov.Host;
+using Sriov.Host.Sysfs;
 using Sriov.Sim.Node.Description;
 using Sriov.Sim.Node.Kernel;
 using Sriov.Sim.Node.Netdevs;
@@ -89,6 +90,26 @@ public sealed class SimNode : IDisposable
     /// For kill-at-every-step tests of a client running as another process.
     /// </summary>
     public void KillWriterAt(int pid, int nthWrite) => _emulator.KillAt(pid, nthWrite);
+
+    /// <summary>
+    /// Raised on the emulator's thread after a PF's VFs were created or removed (a <c>sriov_numvfs</c> write), with the
+    /// PF's address and the new count: the driver emulator resets its per-VF state then, as PF drivers do.
+    /// </summary>
+    public event Action<PciAddress, int>? NumVfsChanged
+    {
+        add => _emulator.NumVfsChanged += value;
+        remove => _emulator.NumVfsChanged -= value;
+    }
+
+    /// <summary>
+    /// The administrative MAC a PF holds for a VF (PF address, VF index), asked when the VF's network driver probes:
+    /// a VF interface registered afterwards starts with it, as igbvf takes the PF-set MAC at probe. Null: none.
+    /// </summary>
+    public Func<PciAddress, int, string?>? VfAdminMac
+    {
+        get => _emulator.VfAdminMac;
+        set => _emulator.VfAdminMac = value;
+    }
 
     /// <summary>Exceptions inside the emulator (bugs of the simulator); empty when healthy.</summary>
     public IReadOnlyList<string> Faults => _emulator.Faults;
