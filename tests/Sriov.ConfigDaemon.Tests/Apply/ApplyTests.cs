@@ -49,7 +49,7 @@ public sealed class ApplyTests
         await node.WaitIdleAsync();
         sim.Writer.Clear();
         sim.Links.Clear();
-        var setsBefore = sim.Vfs.Sets.Count;
+        var setsBefore = sim.Vfs.Emulator.Log.Count;
 
         using var plan = await Daemon.PlanAsync(sim, Partitioned);
         var (code, stdout, _) = await Daemon.ApplyAsync(sim, Partitioned);
@@ -59,7 +59,7 @@ public sealed class ApplyTests
         Assert.Equal((0, ""), (code, stdout));
         Assert.Empty(sim.Writer.Writes);
         Assert.Empty(sim.Links.Calls);
-        Assert.Equal(setsBefore, sim.Vfs.Sets.Count);
+        Assert.Equal(setsBefore, sim.Vfs.Emulator.Log.Count);
     }
 
     [Fact]

@@ -14,7 +14,12 @@ internal sealed class SimHost
     {
         Node = node;
         Writer = new RecordingWriter(errno);
-        Vfs = new SimNodeVfControl(node.Root);
+        // One driver profile per node (its first port's driver); the accelerator profile has no VF netdev driver.
+        Vfs = new NodeVfDriver(node, node.Description.Ports[0].Driver switch
+        {
+            "igb" or "ice" or "i40e" or "iavf" or "mlx5_core" => VfDriverProfile.ByName(node.Description.Ports[0].Driver),
+            _ => VfDriverProfile.IceIavf,
+        });
         Links = new FileLinkControl(node.Root);
         Host = new NodeHost(node.Root, TimeProvider.System, Writer, wrapVfs?.Invoke(Vfs) ?? Vfs, Links, new FakeEswitch(Eswitch), stateDir);
     }
@@ -25,7 +30,7 @@ internal sealed class SimHost
 
     public RecordingWriter Writer { get; }
 
-    public SimNodeVfControl Vfs { get; }
+    public NodeVfDriver Vfs { get; }
 
     public FileLinkControl Links { get; }
 
@@ -33,7 +38,7 @@ internal sealed class SimHost
     public Dictionary<string, EswitchMode> Eswitch { get; } = [];
 
     /// <summary>Every change any seam saw: sysfs writes, link calls, PF-side VF sets.</summary>
-    public int Changes => Writer.Writes.Count + Links.Calls.Count + Vfs.Sets.Count;
+    public int Changes => Writer.Writes.Count + Links.Calls.Count + Vfs.Emulator.Log.Count;
 
     private sealed class FakeEswitch(Dictionary<string, EswitchMode> modes) : IEswitchModes
     {

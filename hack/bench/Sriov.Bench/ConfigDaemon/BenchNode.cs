@@ -21,7 +21,8 @@ internal sealed class BenchNode : IDisposable
     {
         Node = node;
         Writer = new CountingWriter();
-        Host = new NodeHost(node.Root, TimeProvider.System, Writer, new SimNodeVfControl(node.Root), new NoLinks(), new NoDevlink());
+        Vfs = new NodeVfDriver(node, VfDriverProfile.IceIavf);
+        Host = new NodeHost(node.Root, TimeProvider.System, Writer, Vfs, new NoLinks(), new NoDevlink());
     }
 
     public SimNode Node { get; }
@@ -29,6 +30,8 @@ internal sealed class BenchNode : IDisposable
     public NodeHost Host { get; }
 
     public CountingWriter Writer { get; }
+
+    public NodeVfDriver Vfs { get; }
 
     public static SriovNetworkNodeStateSpec Spec { get; } = new()
     {
@@ -50,6 +53,7 @@ internal sealed class BenchNode : IDisposable
 
     public void Dispose()
     {
+        Vfs.Dispose();
         Host.Dispose();
         Node.Dispose();
     }
