@@ -22,8 +22,7 @@ public sealed class DaemonProcessTests
         await using var h = await ClusterHarness.StartAsync(new SimHost(node), Spec(Iface(numVfs: 3)), overHttp: true);
         var numvfs = Path.Join(new DirectoryInfo(node.Root.Resolve("sys/bus/pci/devices/" + Pf0)).ResolveLinkTarget(true)!.FullName, "sriov_numvfs");
         var env = new Dictionary<string, string> { ["NODE_NAME"] = ClusterHarness.NodeName, ["NAMESPACE"] = ClusterHarness.Ns };
-        var kubeconfig = Path.Join(node.Root.Path, "kubeconfig");
-        WriteKubeconfig(kubeconfig, h.Emulator.BaseAddress!);
+        var kubeconfig = h.Emulator.KubeconfigPath;
         string[] args = ["start", "--kubeconfig", kubeconfig, "--host-root", node.Root.Path, "--health-addr", "none", "--resync-seconds", "0.3"];
         var log = Path.Join(node.Root.Path, "daemon.log");
 
@@ -59,24 +58,6 @@ public sealed class DaemonProcessTests
         Assert.Contains("\"EventId\":2,\"LogLevel\":\"Information\",\"Category\":\"daemon\",\"Message\":\"watches synced; reconciling node state sriov-network-operator/worker-0\",\"State\":{\"Key\":\"sriov-network-operator/worker-0\"", await File.ReadAllTextAsync(log));
         Assert.Empty(node.Rejections);
     }
-
-    // KubernetesClient refuses a kubeconfig user without credentials (the emulator's own kubeconfig has none, for
-    // kubectl); the emulator ignores authentication, so any token does.
-    private static void WriteKubeconfig(string path, Uri server) => File.WriteAllText(path, $$"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: sim
-          cluster: {server: "{{server.GetLeftPart(UriPartial.Authority)}}"}
-        users:
-        - name: sim
-          user: {token: test}
-        contexts:
-        - name: sim
-          context: {cluster: sim, user: sim}
-        current-context: sim
-
-        """);
 
     private static int FreePort()
     {
