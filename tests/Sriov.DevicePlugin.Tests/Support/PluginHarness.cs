@@ -60,26 +60,40 @@ internal sealed class PluginHarness : IAsyncDisposable
             Directory.CreateDirectory(registry);
         }
 
-        var kubelet = await KubeletEmulator.StartAsync(new KubeletEmulatorOptions
+        KubeletEmulator? kubelet = null;
+        try
         {
-            DevicePluginDir = devicePlugins,
-            PluginsRegistryDir = mode == RegistrationMode.PluginWatcher ? registry : null,
-            PluginWatcherInterval = TimeSpan.FromMilliseconds(200),
-            CallTimeout = TimeSpan.FromSeconds(3),
-        });
-        var options = new PluginOptions
+            kubelet = await KubeletEmulator.StartAsync(new KubeletEmulatorOptions
+            {
+                DevicePluginDir = devicePlugins,
+                PluginsRegistryDir = mode == RegistrationMode.PluginWatcher ? registry : null,
+                PluginWatcherInterval = TimeSpan.FromMilliseconds(200),
+                CallTimeout = TimeSpan.FromSeconds(3),
+            });
+            var options = new PluginOptions
+            {
+                ConfigFile = Path.Join(dir, "pcidp", "config.json"),
+                HostRoot = node.Root.Path,
+                DevicePluginDir = devicePlugins,
+                PluginsRegistryDir = registry,
+                CdiDir = Path.Join(dir, "cdi"),
+                DevInfoDir = Path.Join(dir, "devinfo", "dp"),
+                UseCdi = useCdi,
+            };
+            var harness = new PluginHarness(dir, node, kubelet, change?.Invoke(options) ?? options);
+            harness.WriteConfig(config);
+            return harness;
+        }
+        catch
         {
-            ConfigFile = Path.Join(dir, "pcidp", "config.json"),
-            HostRoot = node.Root.Path,
-            DevicePluginDir = devicePlugins,
-            PluginsRegistryDir = registry,
-            CdiDir = Path.Join(dir, "cdi"),
-            DevInfoDir = Path.Join(dir, "devinfo", "dp"),
-            UseCdi = useCdi,
-        };
-        var harness = new PluginHarness(dir, node, kubelet, change?.Invoke(options) ?? options);
-        harness.WriteConfig(config);
-        return harness;
+            if (kubelet is not null)
+            {
+                await kubelet.DisposeAsync();
+            }
+
+            Directory.Delete(dir, recursive: true);
+            throw;
+        }
     }
 
     public async Task<PluginHost> StartPluginAsync(PluginTimings? timings = null)

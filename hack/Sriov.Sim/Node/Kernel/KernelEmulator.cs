@@ -290,18 +290,23 @@ internal sealed partial class KernelEmulator : IDisposable
         switch (target.Kind, name)
         {
             case (WatchKind.Device, "sriov_numvfs") when target.Function!.IsPf && !target.Function.Removed:
+                CountClientWrite();
                 OnNumVfs(target.Function, content);
                 break;
             case (WatchKind.Device, "driver_override") when !target.Function!.Removed:
+                CountClientWrite();
                 OnDriverOverride(target.Function, content);
                 break;
             case (WatchKind.Driver, "bind"):
+                CountClientWrite();
                 OnBind(target.Driver!, content);
                 break;
             case (WatchKind.Driver, "unbind"):
+                CountClientWrite();
                 OnUnbind(target.Driver!, content);
                 break;
             case (WatchKind.Bus, "drivers_probe"):
+                CountClientWrite();
                 OnDriversProbe(content);
                 break;
             default:

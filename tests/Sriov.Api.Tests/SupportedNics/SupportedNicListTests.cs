@@ -1,6 +1,6 @@
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
-namespace Sriov.Operator.Tests.SupportedNics;
+namespace Sriov.Api.Tests.SupportedNics;
 
 public sealed class SupportedNicListTests
 {

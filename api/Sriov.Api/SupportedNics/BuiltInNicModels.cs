@@ -1,6 +1,6 @@
-namespace Sriov.Operator.SupportedNics;
+namespace Sriov.Api.SupportedNics;
 
-/// <summary>The default supported NIC list (spec/supported-nics.md), used when no supported-nic-ids ConfigMap exists.</summary>
+/// <summary>The default supported NIC list (spec/supported-nics.md), used when no supported-nic-ids ConfigMap exists; shared by the operator and the config daemon.</summary>
 internal static class BuiltInNicModels
 {
     public static IReadOnlyList<NicModel> All { get; } =

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sriov.Operator.SupportedNics;
+namespace Sriov.Api.SupportedNics;
 
 /// <summary>
 /// The NIC models the operator configures. Built in (spec/supported-nics.md) unless the operator namespace holds a

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sriov.Operator.Selection;
+namespace Sriov.Api.NodeStates;
 
 /// <summary>An inclusive range of VF indexes, written <c>first-last</c> in a node state's <c>vfRange</c>.</summary>
 public readonly record struct VfRange(int First, int Last)
