@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job, for now: create a simulated SR-IOV node, give one PF 4 VFs through Sriov.Host (the same code the
-# config daemon uses), and print the node's inventory as discovered by Sriov.Host.
+# config daemon uses), and print the node's inventory as discovered by Sriov.Host. On the default intel-e810 node the
+# config daemon then plans and applies a node state for the second PF, and shows that a re-apply plans nothing.
 #
 #   hack/demo.sh                       # intel-e810 node, PF 0000:3b:00.0
 #   PROFILE=igb PF=0000:01:00.0 hack/demo.sh
@@ -17,9 +18,11 @@ count=${COUNT:-4}
 
 command -v dotnet >/dev/null 2>&1 || { echo "demo.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
 
-echo "==> building sriov-sim"
+echo "==> building sriov-sim and sriov-network-config-daemon"
 dotnet build hack/Sriov.Sim/Sriov.Sim.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build configdaemon/Sriov.ConfigDaemon/Sriov.ConfigDaemon.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 sim=(dotnet hack/Sriov.Sim/bin/Release/net10.0/sriov-sim.dll)
+daemon=(dotnet configdaemon/Sriov.ConfigDaemon/bin/Release/net10.0/sriov-network-config-daemon.dll)
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/sriov-demo.XXXXXX")
 emulator=""
@@ -46,6 +49,32 @@ echo "==> setting $count VFs on $pf through Sriov.Host (0 first, then $count; wa
 
 echo "==> inventory (Sriov.Host discovery)"
 "${sim[@]}" host inventory --root "$root"
+
+if [ "$profile" = intel-e810 ]; then
+  cat >"$root/node-state.yaml" <<'EOF2'
+apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetworkNodeState
+metadata: {name: demo-node, namespace: sriov-network-operator}
+spec:
+  interfaces:
+  - pciAddress: "0000:3b:00.1"
+    numVfs: 4
+    vfGroups:
+    - {resourceName: dpdk, deviceType: vfio-pci, vfRange: "0-1", policyName: dpdk-policy}
+    - {resourceName: net, deviceType: netdevice, vfRange: "2-3", policyName: net-policy}
+EOF2
+  echo "==> config daemon: plan for PF 0000:3b:00.1 (4 VFs, 2 on vfio-pci, 2 on iavf)"
+  "${daemon[@]}" plan --node-state "$root/node-state.yaml" --host-root "$root" | grep -E '"(action|vf|to|drain)"' | tr -d ' ' | paste -sd ' ' | sed 's/"action"/\n  &/g'
+  echo
+  echo "==> config daemon: apply"
+  "${daemon[@]}" apply --node-state "$root/node-state.yaml" --host-root "$root" >/dev/null
+  echo "==> config daemon: the record it keeps (upstream's format)"
+  cat "$root/etc/sriov-operator/pci/0000:3b:00.1"; echo
+  echo "==> config daemon: plan again (an applied state plans nothing)"
+  "${daemon[@]}" plan --node-state "$root/node-state.yaml" --host-root "$root"
+  echo "==> inventory after the daemon"
+  "${sim[@]}" host inventory --root "$root"
+fi
 
 echo "==> operations the real kernel would have rejected"
 "${sim[@]}" node check --root "$root"

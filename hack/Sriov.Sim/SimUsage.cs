@@ -17,5 +17,8 @@ internal static class SimUsage
                                "ready", answer stdin commands (status, allocate POD CONTAINER RESOURCE COUNT,
                                release POD, restart, quit) with one JSON line each, run until EOF or SIGTERM
           node profiles|create|run|check|destroy       the simulated SR-IOV node (sriov-sim node --help)
+          scenario list|show|run|compare               scripted sysfs and netlink operations through Sriov.Host, recorded
+                                                       on the real kernel or a simulated node, and the two records
+                                                       compared (sriov-sim scenario --help)
         """;
 }

@@ -3,6 +3,7 @@
 # Writes the result into docs/benchmarks.md, section "Host: sysfs discovery". Usage: hack/bench/discovery.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. hack/bench/lib.bash
 
 runs=${1:-201}
 dotnet build hack/bench/Sriov.Bench/Sriov.Bench.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -17,11 +18,7 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
 fi
 
 # Replace the body of "## Host: sysfs discovery" (up to the next "## " heading) with the new result.
-awk -v result="$out" '
-  /^## Host: sysfs discovery$/ { print; print ""; while ((getline line < result) > 0) print line; print ""; skip = 1; next }
-  skip && /^## / { skip = 0 }
-  !skip { print }
-' docs/benchmarks.md >"$out.md"
-mv "$out.md" docs/benchmarks.md
+{ echo "## Host: sysfs discovery"; echo; cat "$out"; echo; } >"$out.md"
+bench_replace_section "## Host: sysfs discovery" "$out.md"
 echo "discovery.sh: wrote docs/benchmarks.md (Host: sysfs discovery)"
 [ "$status" -eq 0 ] || { echo "discovery.sh: median over budget" >&2; exit 1; }

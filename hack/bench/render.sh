@@ -5,6 +5,7 @@
 # Usage: hack/bench/render.sh [nodes] [policies] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. hack/bench/lib.bash
 
 nodes=${1:-5000}
 policies=${2:-20}
@@ -38,11 +39,5 @@ trap 'rm -f "$rows" "$section"' EXIT
   echo
 } >"$section"
 
-# Replace the section's body up to the next "## " heading, keeping the rest of the file.
-awk -v section="$section" '
-  /^## Operator render$/ { while ((getline line < section) > 0) print line; skip = 1; next }
-  skip && /^## / { skip = 0 }
-  !skip { print }
-' docs/benchmarks.md >docs/benchmarks.md.new
-mv docs/benchmarks.md.new docs/benchmarks.md
+bench_replace_section "## Operator render" "$section"
 exit "$status"

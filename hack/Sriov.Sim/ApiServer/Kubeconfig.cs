@@ -1,6 +1,9 @@
 namespace Sriov.Sim.ApiServer;
 
-/// <summary>Writes a kubeconfig pointing at the emulator: one cluster, one user without credentials, one context.</summary>
+/// <summary>
+/// Writes a kubeconfig pointing at the emulator: one cluster, one user, one context. The user carries a placeholder
+/// token: the emulator ignores authentication, but KubernetesClient refuses a user without any credentials.
+/// </summary>
 internal static class Kubeconfig
 {
     public const string Name = "sriov-sim";
@@ -24,7 +27,8 @@ internal static class Kubeconfig
                 server: {server.GetLeftPart(UriPartial.Authority)}
             users:
             - name: {Name}
-              user: {"{}"}
+              user:
+                token: sriov-sim
             contexts:
             - name: {Name}
               context:

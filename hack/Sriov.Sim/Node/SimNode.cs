@@ -1,4 +1,5 @@
 using Sriov.Host;
+using Sriov.Host.Sysfs;
 using Sriov.Sim.Node.Description;
 using Sriov.Sim.Node.Kernel;
 using Sriov.Sim.Node.Netdevs;
@@ -79,6 +80,36 @@ public sealed class SimNode : IDisposable
 
     /// <summary>Every operation the real kernel would have refused, in order.</summary>
     public IReadOnlyList<RejectedOperation> Rejections => _emulator.Rejections;
+
+    /// <summary>How many client writes the emulator has reacted to (sriov_numvfs, driver_override, bind, unbind, drivers_probe).</summary>
+    public int ClientWrites => _emulator.ClientWrites;
+
+    /// <summary>
+    /// Kills process <paramref name="pid"/> (SIGKILL) when the emulator sees the <paramref name="nthWrite"/>-th client
+    /// write from now, before reacting to it: a crash right after that write(2) returned, the kernel having taken it.
+    /// For kill-at-every-step tests of a client running as another process.
+    /// </summary>
+    public void KillWriterAt(int pid, int nthWrite) => _emulator.KillAt(pid, nthWrite);
+
+    /// <summary>
+    /// Raised on the emulator's thread after a PF's VFs were created or removed (a <c>sriov_numvfs</c> write), with the
+    /// PF's address and the new count: the driver emulator resets its per-VF state then, as PF drivers do.
+    /// </summary>
+    public event Action<PciAddress, int>? NumVfsChanged
+    {
+        add => _emulator.NumVfsChanged += value;
+        remove => _emulator.NumVfsChanged -= value;
+    }
+
+    /// <summary>
+    /// The administrative MAC a PF holds for a VF (PF address, VF index), asked when the VF's network driver probes:
+    /// a VF interface registered afterwards starts with it, as igbvf takes the PF-set MAC at probe. Null: none.
+    /// </summary>
+    public Func<PciAddress, int, string?>? VfAdminMac
+    {
+        get => _emulator.VfAdminMac;
+        set => _emulator.VfAdminMac = value;
+    }
 
     /// <summary>Exceptions inside the emulator (bugs of the simulator); empty when healthy.</summary>
     public IReadOnlyList<string> Faults => _emulator.Faults;

@@ -116,6 +116,8 @@ public class RealKernelGuests : IDisposable
             await s.Prepare!(_disposed.Token);
         }
 
+        // Prepared (published) first, then wait for a machine-wide boot slot, so publishing overlaps other guests.
+        using var slot = await GuestSlots.AcquireAsync(_disposed.Token);
         return await _guest.RunAsync(GuestBatch.Flatten(scenarios), _options with { Iommu = iommu }, _disposed.Token);
     });
 }

@@ -3,6 +3,8 @@
 return args.Length == 0 ? Usage() : args[0] switch
 {
     // One line per benchmark; keep the cases sorted.
+    "config-daemon" => await Sriov.Bench.ConfigDaemon.ConfigDaemonBenchmark.RunAsync(args[1..]),
+    "device-plugin" => await Sriov.Bench.DevicePlugin.DevicePluginBenchmark.RunAsync(args[1..]),
     "discovery" => Sriov.Bench.Discovery.DiscoveryBenchmark.Run(args[1..]),
     "render" => Sriov.Bench.Render.RenderBenchmark.Run(args[1..]),
     _ => Usage(),

@@ -47,6 +47,17 @@ public sealed class NetdevInfo
     /// </summary>
     public string? ReadPhysPortName() => ReadOptional("phys_port_name");
 
+    /// <summary>
+    /// Whether the interface is administratively up (IFF_UP in <c>flags</c>, what <c>ip link set up</c> sets), read now;
+    /// null when unreadable. Not part of the snapshot: only the config daemon asks, for PFs.
+    /// </summary>
+    public bool? ReadAdminUp() =>
+        SysfsIo.TryReadText(Path.Join(SysPath, "flags"), out var text) == 0
+        && text is { Length: > 2 } && text.StartsWith("0x", StringComparison.Ordinal)
+        && int.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var flags)
+            ? (flags & 0x1) != 0
+            : null;
+
     /// <summary><c>phys_switch_id</c>, read from the driver now; null when the driver has none (not in switchdev mode).</summary>
     public string? ReadPhysSwitchId() => ReadOptional("phys_switch_id");
 

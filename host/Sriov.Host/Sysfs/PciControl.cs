@@ -114,13 +114,13 @@ public sealed class PciControl
             return false;
         }
 
-        if (!Directory.Exists(DriverDir(driver)))
+        if (!_discovery.IsDriverLoaded(driver))
         {
             throw new SysfsRequestException(
                 $"{Describe(f)}: driver {driver} is not loaded (no {DriverDir(driver)}); load it with 'modprobe {driver}'");
         }
 
-        if (driver == "vfio-pci" && f.IommuGroup is null && !NoIommuModeEnabled())
+        if (driver == "vfio-pci" && f.IommuGroup is null && !_discovery.IsNoIommuModeEnabled())
         {
             throw new SysfsRequestException(
                 $"{Describe(f)}: driver vfio-pci needs an iommu_group and the function has none; enable the IOMMU "
@@ -196,6 +196,22 @@ public sealed class PciControl
             () => DriverOf(address) is not null,
             () => $"{Describe(f)}: no driver claimed it within {Seconds(_timeouts.Bind)} after drivers_probe; load the kernel driver for {f.VendorId}:{f.DeviceId}",
             cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Clears <paramref name="address"/>'s <c>driver_override</c> without touching its binding (e.g. one left behind by a
+    /// bind that was interrupted before it restored the override). Returns false when none was set.
+    /// </summary>
+    public async Task<bool> ClearDriverOverrideAsync(PciAddress address, CancellationToken cancellationToken = default)
+    {
+        var f = Require(address);
+        if (f.DriverOverride is null)
+        {
+            return false;
+        }
+
+        await WriteOverrideAsync(f, null, cancellationToken);
         return true;
     }
 
@@ -381,10 +397,6 @@ public sealed class PciControl
 
     private string? FirstNetdev(PciAddress address) =>
         SysfsIo.TryListNames(Attr(address, "net"), out var names) == 0 && names!.Count > 0 ? names[0] : null;
-
-    private bool NoIommuModeEnabled() =>
-        SysfsIo.TryReadText(_root.Resolve("sys/module/vfio/parameters/enable_unsafe_noiommu_mode"), out var v) == 0
-        && v is "Y" or "1";
 
     private string DriverDir(string driver) => _root.Resolve("sys/bus/pci/drivers/" + driver);
 

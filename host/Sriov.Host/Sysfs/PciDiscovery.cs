@@ -9,11 +9,15 @@ namespace Sriov.Host.Sysfs;
 public sealed class PciDiscovery
 {
     private readonly string _devices;
+    private readonly string _drivers;
+    private readonly string _noIommuMode;
 
     public PciDiscovery(HostRoot root)
     {
         ArgumentNullException.ThrowIfNull(root);
         _devices = root.Resolve("sys/bus/pci/devices");
+        _drivers = root.Resolve("sys/bus/pci/drivers");
+        _noIommuMode = root.Resolve("sys/module/vfio/parameters/enable_unsafe_noiommu_mode");
     }
 
     /// <summary>Every function on the host. VF indexes come from the PFs' <c>virtfnN</c> links (one pass, no per-VF search).</summary>
@@ -77,6 +81,20 @@ public sealed class PciDiscovery
 
         return vfs;
     }
+
+    /// <summary>Whether <paramref name="driver"/> is loaded: <c>bus/pci/drivers/&lt;driver&gt;</c> exists.</summary>
+    public bool IsDriverLoaded(string driver)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(driver);
+        return driver.AsSpan().IndexOfAny("/\0") < 0 && Directory.Exists(Path.Join(_drivers, driver));
+    }
+
+    /// <summary>
+    /// Whether vfio runs in its unsafe no-IOMMU mode (<c>sys/module/vfio/parameters/enable_unsafe_noiommu_mode</c> is
+    /// <c>Y</c>), in which vfio-pci binds functions that have no IOMMU group.
+    /// </summary>
+    public bool IsNoIommuModeEnabled() =>
+        SysfsIo.TryReadText(_noIommuMode, out var v) == 0 && v is "Y" or "1";
 
     private bool Exists(PciAddress address) =>
         SysfsIo.TryReadLink(Path.Join(_devices, address.ToString()), out _) is 0 or Errno.EINVAL;

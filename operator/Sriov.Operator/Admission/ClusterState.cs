@@ -3,7 +3,7 @@ using Sriov.Api.NodeStates;
 using Sriov.Api.Policies;
 using Sriov.Api.PoolConfigs;
 using Sriov.Operator.Render;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Operator.Admission;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Sriov.Api.Policies;
 using Sriov.Operator.Selection;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Operator.Admission;
 

@@ -8,7 +8,7 @@ using Sriov.Api.NodeStates;
 using Sriov.Api.OperatorConfigs;
 using Sriov.Api.Policies;
 using Sriov.Api.PoolConfigs;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Operator.Commands;
 

@@ -2,7 +2,7 @@ using Sriov.Api.NodeStates;
 using Sriov.Api.Policies;
 using Sriov.Operator.Admission;
 using Sriov.Operator.Selection;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Operator.Render;
 

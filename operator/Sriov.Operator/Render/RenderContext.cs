@@ -6,7 +6,7 @@ using Sriov.Api.PoolConfigs;
 using Sriov.Operator.Admission;
 using Sriov.Operator.Pools;
 using Sriov.Operator.Selection;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Operator.Render;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sriov.Api.NodeStates;
 
 namespace Sriov.Operator.Selection;
 

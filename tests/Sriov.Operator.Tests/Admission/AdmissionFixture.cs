@@ -3,7 +3,7 @@ using Sriov.Api.Common;
 using Sriov.Api.NodeStates;
 using Sriov.Api.Policies;
 using Sriov.Operator.Admission;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 using static Sriov.Operator.Tests.Fixtures.Make;
 
 namespace Sriov.Operator.Tests.Admission;

@@ -4,7 +4,7 @@ using Sriov.Api.Networks;
 using Sriov.Api.NodeStates;
 using Sriov.Api.PoolConfigs;
 using Sriov.Operator.Admission;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 using static Sriov.Operator.Tests.Fixtures.Make;
 
 namespace Sriov.Operator.Tests.Admission;

@@ -5,7 +5,7 @@ using Sriov.Api.OperatorConfigs;
 using Sriov.Api.Policies;
 using Sriov.Api.PoolConfigs;
 using Sriov.Operator.Render;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Operator.Tests.Fixtures;
 

@@ -3,7 +3,7 @@ using k8s.Models;
 using Sriov.Api.Networks;
 using Sriov.Operator.Admission;
 using Sriov.Operator.Networks;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 using Sriov.Operator.Tests.Fixtures;
 
 namespace Sriov.Operator.Tests.Networks;

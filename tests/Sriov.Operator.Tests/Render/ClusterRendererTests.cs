@@ -188,6 +188,6 @@ public sealed class ClusterRendererTests
         var owner = Context([]).Owner!;
 
         Assert.Equal(("SriovOperatorConfig", "default", "uid-config", true), (owner.Kind, owner.Name, owner.Uid, owner.Controller));
-        Assert.Null(new RenderContext(Settings, [], new Api.OperatorConfigs.SriovOperatorConfig { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = Ns } }, [], Sriov.Operator.SupportedNics.SupportedNicList.BuiltIn).Owner);
+        Assert.Null(new RenderContext(Settings, [], new Api.OperatorConfigs.SriovOperatorConfig { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = Ns } }, [], Sriov.Api.SupportedNics.SupportedNicList.BuiltIn).Owner);
     }
 }

@@ -1,3 +1,4 @@
+using Sriov.Api.NodeStates;
 using Sriov.Operator.Selection;
 
 namespace Sriov.Operator.Tests.Selection;

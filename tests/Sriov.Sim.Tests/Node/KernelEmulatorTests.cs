@@ -93,6 +93,54 @@ public class KernelEmulatorTests
     }
 
     [Fact]
+    public async Task Unbinding_the_pf_driver_removes_its_vfs_and_lifts_the_drivers_limit_on_the_total()
+    {
+        // As igb in the real-kernel guest: its remove disables SR-IOV, and sriov_totalvfs shows the 82576's 8 until
+        // igb binds again and limits it to 7 (docs/simulation.md, differential record, count).
+        using var node = Start("igb", numVfs: 2);
+        var changes = new List<(string, int)>();
+        node.NumVfsChanged += (pf, n) => changes.Add((pf.ToString(), n));
+        Write(node, "bus/pci/drivers/igb/unbind", "0000:01:00.0");
+        await node.WaitIdleAsync();
+
+        Assert.Equal(("0", "8"), (Read(node, "bus/pci/devices/0000:01:00.0/sriov_numvfs"), Read(node, "bus/pci/devices/0000:01:00.0/sriov_totalvfs")));
+        Assert.False(Exists(node, "bus/pci/devices/0000:01:10.0"));
+        Assert.False(Exists(node, "class/net/eth1"));
+        Assert.Equal([("0000:01:00.0", 0)], changes);
+
+        Write(node, "bus/pci/drivers_probe", "0000:01:00.0");
+        await node.WaitIdleAsync();
+        Assert.Equal("7", Read(node, "bus/pci/devices/0000:01:00.0/sriov_totalvfs"));
+        Assert.Empty(node.Rejections);
+    }
+
+    [Fact]
+    public async Task A_pf_probed_again_registers_its_interface_down()
+    {
+        using var node = Start("igb");
+        Assert.Equal("up", Read(node, "class/net/eth0/operstate"));
+        Write(node, "bus/pci/drivers/igb/unbind", "0000:01:00.0");
+        await node.WaitIdleAsync();
+        Write(node, "bus/pci/drivers_probe", "0000:01:00.0");
+        await node.WaitIdleAsync();
+
+        Assert.Equal("down", Read(node, "class/net/eth0/operstate"));
+    }
+
+    [Fact]
+    public async Task A_vf_interface_registered_by_a_probe_takes_the_admin_mac_the_node_is_told()
+    {
+        using var node = Start("igb", numVfs: 1);
+        node.VfAdminMac = (pf, vf) => pf.ToString() == "0000:01:00.0" && vf == 0 ? "02:00:00:00:0c:01" : null;
+        Write(node, "bus/pci/drivers/igbvf/unbind", "0000:01:10.0");
+        await node.WaitIdleAsync();
+        Write(node, "bus/pci/drivers_probe", "0000:01:10.0");
+        await node.WaitIdleAsync();
+
+        Assert.Equal("02:00:00:00:0c:01", Read(node, "class/net/eth1/address"));
+    }
+
+    [Fact]
     public async Task Vfio_without_iommu_fails_its_probe_and_the_device_stays_unbound()
     {
         using var node = Start("igb", numVfs: 1);

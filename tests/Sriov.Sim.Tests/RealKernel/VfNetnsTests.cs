@@ -47,7 +47,12 @@ public sealed class VfNetnsTests(SimRealKernelGuests guests) : IRealKernelScenar
                 rk_try move_back ip -n rk-b link set "$vf1" netns 1
                 echo "vf1_back=$(rk_vf_if 1)"
                 """),
-        ]),
+        ])
+        {
+            // Nothing here needs an IOMMU; the ~20 s of this scenario (mostly waiting for VF carrier under TCG) balance
+            // the two boots, which run in parallel.
+            Iommu = true,
+        },
     ];
 
     [Fact]

@@ -115,6 +115,11 @@ public static partial class NodeDescriptionValidator
             errors.Add($"{at}.totalVfs: {port.TotalVfs} is outside 0-65535");
         }
 
+        if (port.DeviceTotalVfs is { } deviceTotal && (deviceTotal < port.TotalVfs || deviceTotal > 65535))
+        {
+            errors.Add($"{at}.deviceTotalVfs: {deviceTotal} is outside totalVfs ({port.TotalVfs})-65535");
+        }
+
         if (port.NumVfs < 0 || port.NumVfs > port.TotalVfs)
         {
             errors.Add($"{at}.numVfs: {port.NumVfs} is outside 0-totalVfs ({port.TotalVfs})");

@@ -30,6 +30,13 @@ public sealed class PortDescription
 
     public int TotalVfs { get; set; }
 
+    /// <summary>
+    /// TotalVFs of the function's SR-IOV capability, which <c>sriov_totalvfs</c> shows while no driver limits it (the PCI
+    /// core drops a driver's <c>pci_sriov_set_totalvfs</c> limit when the driver unbinds); default <see cref="TotalVfs"/>.
+    /// The 82576 has 8, of which igb offers 7 (one pool stays with the PF).
+    /// </summary>
+    public int? DeviceTotalVfs { get; set; }
+
     /// <summary>VFs present when the node is created (default 0).</summary>
     public int NumVfs { get; set; }
 

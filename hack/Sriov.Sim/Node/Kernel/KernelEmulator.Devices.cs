@@ -11,6 +11,7 @@ internal sealed partial class KernelEmulator
     /// <summary>Lays out a new node: bridges, PFs on their drivers with their interfaces, and the initial VFs.</summary>
     public void Build()
     {
+        _building = true;
         _tree.CreateSkeleton(Iommu);
         foreach (var driver in _loadedDrivers)
         {
@@ -48,6 +49,8 @@ internal sealed partial class KernelEmulator
             EnableVfs(pf, pf.Port!.NumVfs, immediate: true);
             SysfsTree.Attr(pf, "sriov_numvfs", KernelParse.Number(pf.NumVfs));
         }
+
+        _building = false;
     }
 
     /// <summary>Takes over an existing tree (made by <c>node create</c>): rebuilds the state from its links and files.</summary>
@@ -205,6 +208,12 @@ internal sealed partial class KernelEmulator
         f.Driver = driver;
         f.BindGeneration++;
         _tree.SetDriver(f, previous, driver);
+        if (f.IsPf && driver == f.NativeDriver && f.Port!.DeviceTotalVfs is not null)
+        {
+            // The PF driver's pci_sriov_set_totalvfs limit (igb: 7 of the 82576's 8).
+            SysfsTree.Attr(f, "sriov_totalvfs", KernelParse.Number(f.Port.TotalVfs));
+        }
+
         if (driver == f.NativeDriver && f.Port is { } port)
         {
             if (port.Netdev is not null)
@@ -238,6 +247,21 @@ internal sealed partial class KernelEmulator
     private void UnbindCore(SimFunction f)
     {
         var driver = f.Driver;
+        if (f.IsPf && driver == f.NativeDriver && driver != "pci-pf-stub" && f.NumVfs > 0)
+        {
+            // NIC PF drivers disable SR-IOV in their remove callback (igb_remove -> igb_disable_sriov, ice_free_vfs,
+            // i40e_free_vfs, mlx5_sriov_detach); pci-pf-stub has no remove and leaves the VFs (the core only warns).
+            DisableVfs(f);
+            SelfWrite(f, "sriov_numvfs", "0");
+            NumVfsChanged?.Invoke(f.Address, 0);
+        }
+
+        if (f.IsPf && f.Port!.DeviceTotalVfs is { } deviceTotal)
+        {
+            // pci_iov_remove drops the driver's limit: sriov_totalvfs shows the capability's TotalVFs again.
+            SysfsTree.Attr(f, "sriov_totalvfs", KernelParse.Number(deviceTotal));
+        }
+
         if (f.Netdev is not null)
         {
             _netdevs.UnregisterMany([f]);
@@ -324,12 +348,15 @@ internal sealed partial class KernelEmulator
             : port.VfNetdev.EndsWith("{n}", StringComparison.Ordinal)
                 ? AllocateName(NodeDescriptionValidator.VfNetdevName(port.VfNetdev[..^3], port.Netdev!, f.VfIndex, 0), UsedNetdevNames())
                 : NodeDescriptionValidator.VfNetdevName(port.VfNetdev, port.Netdev!, f.VfIndex, 0);
+        var adminMac = f.IsVf ? VfAdminMac?.Invoke(f.Pf!.Address, f.VfIndex) : null;
         return new NetdevSpec(
             name,
-            f.IsPf && port.Mac is { } mac ? mac : DerivedMac(f.Address, ib),
+            f.IsPf && port.Mac is { } mac ? mac : adminMac ?? DerivedMac(f.Address, ib),
             port.Mtu ?? (ib ? 2044 : 1500),
             ib ? LinkType.Infiniband : LinkType.Ether,
-            Up: f.IsPf,
+
+            // A booted node's PFs are up; a driver registers a new interface down (a PF probed again stays down).
+            Up: f.IsPf && _building,
             port.Speed,
             f.IsPf ? port.PhysPortName : null);
     }

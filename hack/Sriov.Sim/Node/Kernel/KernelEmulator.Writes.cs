@@ -45,6 +45,8 @@ internal sealed partial class KernelEmulator
         {
             EnableVfs(pf, n, immediate: false);
         }
+
+        NumVfsChanged?.Invoke(pf.Address, n);
     }
 
     private void OnDriverOverride(SimFunction f, string written)

@@ -32,6 +32,9 @@ internal sealed partial class KernelEmulator : IDisposable
     private readonly HashSet<ITimer> _timers = [];
     private readonly List<string> _faults = [];
     private Inotify? _inotify;
+
+    // Build() is laying out a booted node (its PF interfaces are up), as opposed to reacting to a probe.
+    private bool _building;
     private Thread? _actor;
     private int _pending;
 
@@ -63,6 +66,15 @@ internal sealed partial class KernelEmulator : IDisposable
     }
 
     public IReadOnlyList<RejectedOperation> Rejections => _rejections.Entries;
+
+    /// <summary>Raised on the emulator's thread after a PF's VFs were created or removed, with the new count.</summary>
+    public event Action<PciAddress, int>? NumVfsChanged;
+
+    /// <summary>
+    /// Asked on the emulator's thread when a VF's network driver probes: the administrative MAC its PF holds for it,
+    /// which the VF driver takes as its address (igbvf reads it from the PF's mailbox at probe); null for none.
+    /// </summary>
+    public Func<PciAddress, int, string?>? VfAdminMac { get; set; }
 
     /// <summary>Exceptions the emulator hit while reacting (a bug in the simulator, not in the client); empty when healthy.</summary>
     public IReadOnlyList<string> Faults
@@ -278,18 +290,23 @@ internal sealed partial class KernelEmulator : IDisposable
         switch (target.Kind, name)
         {
             case (WatchKind.Device, "sriov_numvfs") when target.Function!.IsPf && !target.Function.Removed:
+                CountClientWrite();
                 OnNumVfs(target.Function, content);
                 break;
             case (WatchKind.Device, "driver_override") when !target.Function!.Removed:
+                CountClientWrite();
                 OnDriverOverride(target.Function, content);
                 break;
             case (WatchKind.Driver, "bind"):
+                CountClientWrite();
                 OnBind(target.Driver!, content);
                 break;
             case (WatchKind.Driver, "unbind"):
+                CountClientWrite();
                 OnUnbind(target.Driver!, content);
                 break;
             case (WatchKind.Bus, "drivers_probe"):
+                CountClientWrite();
                 OnDriversProbe(content);
                 break;
             default:

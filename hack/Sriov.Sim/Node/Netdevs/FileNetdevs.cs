@@ -56,7 +56,15 @@ internal sealed class FileNetdevs : INetdevBackend
 
     private void Register(SimFunction f, NetdevSpec spec)
     {
-        var dir = Path.Join(f.Directory, "net", spec.Name);
+        // The kernel's net-sysfs directory appears with its attributes; fill a directory aside and move it into place
+        // (one rename), so a reader that sees net/<if> (PciControl.WaitForNetdevAsync, discovery) never finds it empty.
+        var final = Path.Join(f.Directory, "net", spec.Name);
+        var dir = Path.Join(_tree.StateDirectory, "netdev-" + spec.Name);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
         Directory.CreateDirectory(dir);
         var ifindex = Number(_nextIfindex++);
         var bytes = spec.Mac.Split(':').Length;
@@ -82,8 +90,10 @@ internal sealed class FileNetdevs : INetdevBackend
             Write(dir, "phys_port_name", port);
         }
 
-        SysfsTree.Link(Path.Join(dir, "device"), f.Directory);
-        SysfsTree.Link(Path.Join(_tree.ClassNet, spec.Name), dir);
+        Directory.CreateDirectory(Path.Join(f.Directory, "net"));
+        Directory.Move(dir, final);
+        SysfsTree.Link(Path.Join(final, "device"), f.Directory);
+        SysfsTree.Link(Path.Join(_tree.ClassNet, spec.Name), final);
     }
 
     private static int NextFreeIfindex(string classNet)

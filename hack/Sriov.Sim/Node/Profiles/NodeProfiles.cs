@@ -88,7 +88,7 @@ public static class NodeProfiles
         new()
         {
             PciAddress = "0000:01:00.0", Bridge = "0000:00:02.0", Vendor = "8086", Device = "10c9", SubsystemDevice = "0000",
-            Driver = "igb", TotalVfs = 7, VfOffset = 128, VfStride = 2, VfDevice = "10ca", VfDriver = "igbvf", NumaNode = -1,
+            Driver = "igb", TotalVfs = 7, DeviceTotalVfs = 8, VfOffset = 128, VfStride = 2, VfDevice = "10ca", VfDriver = "igbvf", NumaNode = -1,
             Netdev = "eth0", VfNetdev = "eth{n}", Mac = "52:54:00:12:34:56", Speed = 1000,
         },
     ];

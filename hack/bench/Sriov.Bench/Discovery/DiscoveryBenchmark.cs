@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
+using Sriov.Bench.Nodes;
+using Sriov.Bench.Timing;
 using Sriov.Host.Sysfs;
-using Sriov.Sim.Node;
-using Sriov.Sim.Node.Profiles;
 
 namespace Sriov.Bench.Discovery;
 
@@ -19,20 +18,7 @@ internal static class DiscoveryBenchmark
     public static int Run(string[] args)
     {
         var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 101;
-        var description = NodeProfiles.Get("intel-e810");
-        var second = NodeProfiles.Get("intel-e810").Ports;
-        second[0].PciAddress = "0000:86:00.0";
-        second[1].PciAddress = "0000:86:00.1";
-        second[0].Bridge = second[1].Bridge = "0000:85:00.0";
-        second[0].Netdev = "ens5f0";
-        second[1].Netdev = "ens5f1";
-        description.Ports.AddRange(second);
-        foreach (var port in description.Ports)
-        {
-            port.NumVfs = 128;
-        }
-
-        using var node = SimNode.Create(description, new SimNodeOptions { StartEmulator = false });
+        using var node = BenchNodes.FourPortsWith128Vfs();
         var discovery = new PciDiscovery(node.Root);
         var inventory = discovery.DiscoverAll();
         var vfs = inventory.Count(f => f.IsVirtualFunction);
@@ -62,19 +48,7 @@ internal static class DiscoveryBenchmark
 
     private static Stats Measure(int runs, Action action)
     {
-        for (var i = 0; i < 10; i++)
-        {
-            action();
-        }
-
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
+        var times = Samples.Time(runs, action);
         Array.Sort(times);
         return new Stats(TimeSpan.FromMilliseconds(times[runs / 2]), TimeSpan.FromMilliseconds(times[(int)(runs * 0.9)]), TimeSpan.FromMilliseconds(times[0]));
     }

@@ -4,7 +4,7 @@ using Sriov.Api.NodeStates;
 using Sriov.Api.OperatorConfigs;
 using Sriov.Api.Policies;
 using Sriov.Operator.Render;
-using Sriov.Operator.SupportedNics;
+using Sriov.Api.SupportedNics;
 
 namespace Sriov.Bench.Render;
 

@@ -1,0 +1,84 @@
+using k8s;
+using k8s.Models;
+using Sriov.Kube.Client;
+
+namespace Sriov.Kube.Updates;
+
+/// <summary>
+/// Read-modify-write with optimistic concurrency: get the object, let the caller change it, write it back with the
+/// resourceVersion it was read at; on 409 Conflict (someone wrote in between) read again and re-apply the change, up to
+/// <see cref="MaxAttempts"/> times. The change function runs on a fresh copy each time and returns false when there is
+/// nothing to write (the write is then skipped, so an unchanged status costs one GET and no event for watchers).
+/// </summary>
+public static class ResourceUpdates
+{
+    /// <summary>Attempts before a conflict is given up (client-go's <c>retry.DefaultRetry</c> has five steps).</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Updates the status subresource (only <c>status</c> is written; the server ignores the rest).</summary>
+    public static Task<T> UpdateStatusAsync<T>(this ResourceClient<T> client, ObjectKey key, Func<T, bool> mutate,
+        CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return RetryAsync(client, key, mutate, client.ReplaceStatusAsync, "update status of", ct);
+    }
+
+    /// <summary>Updates the object (spec and metadata; not status where the kind has a status subresource).</summary>
+    public static Task<T> UpdateAsync<T>(this ResourceClient<T> client, ObjectKey key, Func<T, bool> mutate,
+        CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return RetryAsync(client, key, mutate, client.ReplaceAsync, "update", ct);
+    }
+
+    /// <summary>Sets (or, for null values, removes) annotations by merge patch; see <see cref="MetadataPatch"/>.</summary>
+    public static Task<T> PatchAnnotationsAsync<T>(this ResourceClient<T> client, ObjectKey key,
+        IReadOnlyDictionary<string, string?> annotations, string? resourceVersion = null, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.PatchAsync(key, MetadataPatch.Annotations(annotations, resourceVersion), ct);
+    }
+
+    /// <summary>Sets (or, for null values, removes) labels by merge patch; see <see cref="MetadataPatch"/>.</summary>
+    public static Task<T> PatchLabelsAsync<T>(this ResourceClient<T> client, ObjectKey key,
+        IReadOnlyDictionary<string, string?> labels, string? resourceVersion = null, CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.PatchAsync(key, MetadataPatch.Labels(labels, resourceVersion), ct);
+    }
+
+    private static async Task<T> RetryAsync<T>(ResourceClient<T> client, ObjectKey key, Func<T, bool> mutate,
+        Func<T, CancellationToken, Task<T>> write, string verb, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(mutate);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await client.GetAsync(key, ct)
+                          ?? throw new KubeApiException(404, "NotFound",
+                              $"{verb} {client.Describe(key)}: the object does not exist");
+            if (!mutate(current))
+            {
+                return current;
+            }
+
+            try
+            {
+                return await write(current, ct);
+            }
+            catch (KubeApiException e) when (e.IsConflict)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new KubeApiException(e.Code, e.Reason,
+                        $"{verb} {client.Describe(key)}: still conflicting after {attempt} attempts, another writer " +
+                        $"keeps changing it ({e.Message})", e.Status, e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Like the device plugin it tests, this runs on Linux nodes only (sysfs, netlink, unix sockets, file modes).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
