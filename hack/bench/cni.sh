@@ -12,6 +12,7 @@
 # Usage (root): hack/bench/cni.sh [PAIRS]     (default 101; warm-up 3 pairs, not counted)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. hack/bench/lib.bash
 
 pairs=${1:-101}
 warmup=3
@@ -148,10 +149,6 @@ host-device within one pair; the verdict uses the median ratio. 2 vCPU shared VM
 MD
 cat "$result"
 
-awk -v result="$result" '
-  /^## CNI$/ { print; print ""; while ((getline line < result) > 0) print line; print ""; skip = 1; next }
-  skip && /^## / { skip = 0 }
-  !skip { print }
-' docs/benchmarks.md >"$work/benchmarks.md"
-mv "$work/benchmarks.md" docs/benchmarks.md
+{ printf '## CNI\n\n'; cat "$result"; printf '\n'; } >"$work/section.md"
+bench_replace_section "## CNI" "$work/section.md"
 echo "cni.sh: wrote docs/benchmarks.md (CNI)" >&2
