@@ -288,21 +288,7 @@ internal sealed class Teardown
             rtnl.SetDown(link);
         }
 
-        if (o.EffectiveMac is { } mac && (link.Mac != mac || PfConfigurator.VfRegistersOwnMac(o)))
-        {
-            rtnl.SetMac(link, mac);
-        }
-
-        if (o.Mtu > 0 && link.Mtu != o.Mtu)
-        {
-            rtnl.SetMtu(link, o.Mtu);
-        }
-
-        foreach (var alt in link.AltNames.Except(o.AltNames, StringComparer.Ordinal))
-        {
-            PodNetdev.TryDeleteAltName(rtnl, link, alt);
-        }
-
+        RestoreAttributes(rtnl, link, o);
         var hostName = o.HostIfName ?? link.Name;
         try
         {
@@ -354,6 +340,15 @@ internal sealed class Teardown
             }
         }
 
+        RestoreAttributes(rtnl, link, o);
+    }
+
+    /// <summary>
+    /// The VF netdev's own MAC (set again when the VF registers it with its PF, see
+    /// <see cref="PfConfigurator.VfRegistersOwnMac"/>) and MTU as ADD found them; altnames it gained since dropped.
+    /// </summary>
+    private static void RestoreAttributes(RouteNetlink rtnl, LinkInfo link, OriginalVfState o)
+    {
         if (o.EffectiveMac is { } mac && (link.Mac != mac || PfConfigurator.VfRegistersOwnMac(o)))
         {
             rtnl.SetMac(link, mac);

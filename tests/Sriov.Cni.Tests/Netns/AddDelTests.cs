@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Sriov.Cni.Tests.Support;
 using Sriov.Host.Namespaces;
 using Sriov.Host.Netlink;
+using Sriov.Sim.Capture;
 
 namespace Sriov.Cni.Tests.Netns;
 
@@ -210,9 +210,7 @@ public sealed class AddDelTests : IDisposable
         using var node = NetNs.Open("/run/netns/" + _sim.Node.Netns);
         using var nodeRtnl = RouteNetlink.OpenIn(node);
         var peer = nodeRtnl.GetLinks().Single(l => l.Name == "p00000180"); // 0000:01:10.0's peer
-        using var capture = NetnsRunner.Run(node, () => new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0x0300));
-        capture.Bind(new LinkEndPoint(peer.Index));
-        capture.ReceiveTimeout = 500;
+        using var capture = PacketCapture.Open(node, peer.Index);
 
         var add = _sim.Run("ADD", SimCni.Config(_sim.Vfs[0], ipam), pod);
         Assert.True(add.ExitCode == 0, add.ToString());
@@ -222,27 +220,13 @@ public sealed class AddDelTests : IDisposable
         }
 
         var mac = SimCni.PodLink(pod, "net1")!.Mac!.Value.ToArray();
-        var (garp, na) = (false, false);
-        var buffer = new byte[2048];
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!(garp && na) && clock.Elapsed < TimeSpan.FromSeconds(3))
-        {
-            int n;
-            try
-            {
-                n = capture.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            var f = buffer.AsSpan(0, n);
-            garp |= n >= 42 && f[12] == 0x08 && f[13] == 0x06 && f[20..22].SequenceEqual(new byte[] { 0, 1 })
-                && f[22..28].SequenceEqual(mac) && f[28..32].SequenceEqual(new byte[] { 10, 81, 0, 5 }) && f[38..42].SequenceEqual(new byte[] { 10, 81, 0, 5 });
-            na |= n >= 78 && f[12] == 0x86 && f[13] == 0xdd && f[20] == 58 && f[54] == 136
-                && f[62..78].SequenceEqual(System.Net.IPAddress.Parse("fd00:81::5").GetAddressBytes());
-        }
+        var ip4 = new byte[] { 10, 81, 0, 5 };
+        var ip6 = IPAddress.Parse("fd00:81::5").GetAddressBytes();
+        bool IsGarp(byte[] f) => PacketCapture.IsArp(f) && f.AsSpan(20, 2).SequenceEqual(new byte[] { 0, 1 })
+            && f.AsSpan(22, 6).SequenceEqual(mac) && f.AsSpan(28, 4).SequenceEqual(ip4) && f.AsSpan(38, 4).SequenceEqual(ip4);
+        bool IsNa(byte[] f) => PacketCapture.IsNeighborAdvertisement(f) && f.AsSpan(62, 16).SequenceEqual(ip6);
+        var frames = capture.Receive(f => f.Any(IsGarp) && f.Any(IsNa), TimeSpan.FromSeconds(3));
+        var (garp, na) = (frames.Any(IsGarp), frames.Any(IsNa));
 
         Assert.True(garp, "no gratuitous ARP for 10.81.0.5 from the VF's MAC");
         Assert.True(na, "no unsolicited neighbour advertisement for fd00:81::5");
@@ -291,19 +275,5 @@ public sealed class AddDelTests : IDisposable
         var node = System.Text.Json.Nodes.JsonNode.Parse(conf)!.AsObject();
         node["prevResult"] = System.Text.Json.Nodes.JsonNode.Parse(result);
         return node.ToJsonString(new JsonSerializerOptions());
-    }
-
-    private sealed class LinkEndPoint(int ifIndex) : EndPoint
-    {
-        public override AddressFamily AddressFamily => AddressFamily.Packet;
-
-        // struct sockaddr_ll: family, protocol (ETH_P_ALL, big-endian), ifindex, ...
-        public override SocketAddress Serialize()
-        {
-            var address = new SocketAddress(AddressFamily.Packet, 20);
-            address[3] = 0x03;
-            BitConverter.GetBytes(ifIndex).CopyTo(address.Buffer.Span[4..8]);
-            return address;
-        }
     }
 }

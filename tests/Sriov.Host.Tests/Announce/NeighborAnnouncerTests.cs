@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Sriov.Host.Announce;
 using Sriov.Host.Namespaces;
 using Sriov.Host.Netlink;
 using Sriov.Host.Tests.Namespaces;
+using Sriov.Sim.Capture;
 
 namespace Sriov.Host.Tests.Announce;
 
@@ -34,59 +33,19 @@ public sealed class NeighborAnnouncerTests : IDisposable
         using var receiverRtnl = RouteNetlink.OpenIn(receiverNs);
         var peerIndex = receiverRtnl.GetLink(b).Index;
 
-        // Capture everything arriving on the peer (ETH_P_ALL) from a socket made inside the receiver's netns.
-        using var capture = NetnsRunner.Run(receiverNs, () => new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0x0300));
-        capture.Bind(new LinkLayerEndPoint(peerIndex));
-        capture.ReceiveTimeout = 2000;
-
+        using var capture = PacketCapture.Open(receiverNs, peerIndex);
         var failures = NeighborAnnouncer.Announce(senderNs, link.Index, link.Mac!.Value, [IPAddress.Parse("192.0.2.77"), IPAddress.Parse("fd00:77::7")]);
         Assert.Empty(failures);
 
-        var frames = new List<byte[]>();
-        var buffer = new byte[2048];
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(2) && !(HasArp(frames) && HasNa(frames)))
-        {
-            try
-            {
-                var n = capture.Receive(buffer);
-                frames.Add(buffer[..n]);
-            }
-            catch (SocketException)
-            {
-                break;
-            }
-        }
-
-        var arp = frames.First(f => f[12] == 0x08 && f[13] == 0x06);
+        var frames = capture.Receive(f => f.Any(PacketCapture.IsArp) && f.Any(PacketCapture.IsNeighborAdvertisement), TimeSpan.FromSeconds(2));
+        var arp = frames.First(PacketCapture.IsArp);
         Assert.Equal(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, arp[..6]); // broadcast
         Assert.Equal(AnnouncementPackets.GratuitousArp(link.Mac!.Value, IPAddress.Parse("192.0.2.77")), arp[14..42]);
-        var na = frames.First(IsNa);
+        var na = frames.First(PacketCapture.IsNeighborAdvertisement);
         Assert.Equal(new byte[] { 0x33, 0x33, 0, 0, 0, 1 }, na[..6]); // ff02::1
         Assert.Equal(255, na[14 + 7]); // hop limit 255 (RFC 4861 §7.1.2)
         Assert.Equal(IPAddress.Parse("fd00:77::7").GetAddressBytes(), na[(54 + 8)..(54 + 24)]);
     }
 
     public void Dispose() => _ns.Dispose();
-
-    private static bool HasArp(List<byte[]> frames) => frames.Any(f => f.Length > 14 && f[12] == 0x08 && f[13] == 0x06);
-
-    private static bool HasNa(List<byte[]> frames) => frames.Any(IsNa);
-
-    private static bool IsNa(byte[] f) => f.Length >= 86 && f[12] == 0x86 && f[13] == 0xdd && f[20] == 58 && f[54] == 136;
-
-    private sealed class LinkLayerEndPoint(int ifIndex) : EndPoint
-    {
-        public override AddressFamily AddressFamily => AddressFamily.Packet;
-
-        public override SocketAddress Serialize()
-        {
-            // struct sockaddr_ll: family, protocol (ETH_P_ALL, big-endian), ifindex, hatype, pkttype, halen, addr[8].
-            var address = new SocketAddress(AddressFamily.Packet, 20);
-            address[2] = 0x00;
-            address[3] = 0x03;
-            BitConverter.GetBytes(ifIndex).CopyTo(address.Buffer.Span[4..8]);
-            return address;
-        }
-    }
 }
