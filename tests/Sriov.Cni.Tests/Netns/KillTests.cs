@@ -125,10 +125,10 @@ public sealed class KillTests : IDisposable
         // Pause the plugin at its "moveIssued" journal write (its 4th pwrite, after its check that net1 is free in the
         // pod), and take the name meanwhile: the kernel then moves the VF under its host name and refuses the rename.
         var add = _sim.Exec(binary, "ADD", conf, pod,
-            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=pwrite64:delay_enter=2000000:when=4"],
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=pwrite64:delay_enter=4000000:when=4"],
             started: _ => Task.Run(() =>
             {
-                Thread.Sleep(700);
+                Thread.Sleep(500);
                 Shell.Ip("-n", SimCni.PodName(pod), "link", "add", "net1", "type", "veth", "peer", "name", "z" + _sim.Node.Token);
             }));
 
