@@ -12,10 +12,13 @@ var root = new HostRoot(string.IsNullOrEmpty(hostRoot) ? "/" : hostRoot, Environ
 var context = new PluginContext { Root = root, Journals = new JournalStore(root.CniState) };
 
 // The standard descriptors through plain read/write (StdioStream), not the Console streams.
-byte[] stdin;
-using (var input = new StdioStream(0))
-using (var buffer = new MemoryStream())
+byte[]? stdin = null;
+string? readError = null;
+try
 {
+    using var input = new StdioStream(0);
+    using var buffer = new MemoryStream();
+
     // Configs are small: a page at a time, not Stream.CopyTo's 80 KiB buffer.
     Span<byte> chunk = stackalloc byte[4096];
     for (int n; (n = input.Read(chunk)) > 0;)
@@ -25,12 +28,18 @@ using (var buffer = new MemoryStream())
 
     stdin = buffer.ToArray();
 }
+catch (IOException e)
+{
+    readError = e.Message;
+}
 
 using var stderr = new StreamWriter(new StdioStream(2), new UTF8Encoding(false), 1024)
 {
     AutoFlush = true,
 };
-var (stdout, exitCode) = new CniPlugin(context, stderr).Run(Environment.GetEnvironmentVariable, stdin);
+var (stdout, exitCode) = stdin is null
+    ? (CniPlugin.ErrorAnswer(null, CniErrorCode.IoFailure, $"cannot read the network configuration from stdin: {readError}", null), 1)
+    : new CniPlugin(context, stderr).Run(Environment.GetEnvironmentVariable, stdin);
 using (var output = new StdioStream(1))
 {
     output.Write(stdout);

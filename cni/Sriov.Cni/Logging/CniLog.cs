@@ -38,8 +38,6 @@ internal sealed class CniLog : IDisposable
 
     public void Debug(string message) => Write(LogLevel.Debug, "debug", message);
 
-    public bool IsEnabled(LogLevel level) => level <= _level;
-
     public void Dispose() => _writer?.Dispose();
 
     private void Write(LogLevel level, string name, string message)

@@ -269,6 +269,18 @@ public sealed class AddDelTests : IDisposable
         Assert.False(File.Exists(Path.Join(_sim.IpamDir, "sriov-net", "10.77.0.2")));
     }
 
+    [Fact]
+    public async Task A_closed_stdin_is_answered_with_code_5_on_stdout_not_a_crash()
+    {
+        var binary = await CniBinary.PathAsync();
+        var (exit, stdout, stderr) = Shell.Run("sh", "-c", "CNI_COMMAND=ADD CNI_CONTAINERID=c CNI_NETNS=/proc/self/ns/net CNI_IFNAME=net1 CNI_PATH=/usr/lib/cni exec \"$0\" <&-", binary);
+
+        var output = new CniOutput(exit, stdout, stderr);
+        Assert.Equal(1, exit);
+        Assert.Equal(5, output.Code);
+        Assert.Contains("cannot read the network configuration from stdin", output.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _sim.Dispose();
 
     internal static string WithPrevResult(string conf, string result)
