@@ -193,7 +193,7 @@ internal sealed class Teardown
                 }
             }
 
-            var name = VfResolver.HostNetdev(_context.Root, j.DeviceId);
+            var name = pod is null ? ReturnedNetdev(j) : VfResolver.HostNetdev(_context.Root, j.DeviceId);
             if (name is null && pod is null && VfResolver.Exists(_context.Root, j.DeviceId))
             {
                 // The pod's netns is gone: the kernel returns a physical device to the host once the namespace is
@@ -201,7 +201,7 @@ internal sealed class Teardown
                 for (var waited = TimeSpan.Zero; name is null && waited < request.ReturnWait; waited += ReturnPoll)
                 {
                     _context.Sleep(ReturnPoll);
-                    name = VfResolver.HostNetdev(_context.Root, j.DeviceId);
+                    name = ReturnedNetdev(j);
                 }
 
                 if (name is null)
@@ -227,6 +227,13 @@ internal sealed class Teardown
             owned?.Dispose();
         }
     }
+
+    /// <summary>
+    /// The VF netdev's host name once the host's rtnetlink also has it: a sysfs entry alone may be a name the device
+    /// is just leaving or taking (a rename, or the simulator's tree catching up), and restoring by it would fail.
+    /// </summary>
+    private string? ReturnedNetdev(AttachmentJournal j) =>
+        VfResolver.HostNetdev(_context.Root, j.DeviceId) is { } name && _host.Rtnl.TryGetLink(name) is not null ? name : null;
 
     /// <summary>The pod's netns of the journal, if it still exists and is the same namespace (inode).</summary>
     private NetNs? OpenPod(AttachmentJournal j, TeardownRequest request)
