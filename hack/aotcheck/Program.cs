@@ -3,6 +3,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Sriov.Host;
+using Sriov.Host.Announce;
+using Sriov.Host.Json;
 using Sriov.Host.Locks;
 using Sriov.Host.Namespaces;
 using Sriov.Host.Netlink;
@@ -54,6 +56,19 @@ try
     using (var other = NetNs.CreateTemporary())
     {
         Expect(Errno.EINVAL, () => rtnl.MoveToNetns(new LinkRef(lo.Index, "lo"), other, "lo9"));
+    }
+
+    Check(NetnsSysctl.TryWrite(temp, [new(NetnsSysctl.InterfaceKey("ipv4", "lo", "arp_notify"), "1")]).Count == 0, "sysctl in netns");
+    rtnl.SetUp(lo);
+    Check(NeighborAnnouncer.Announce(temp, lo.Index, MacAddress.Parse("02:00:00:00:00:01"), [IPAddress.Parse("192.0.2.1")]).Count == 0, "announce");
+    using (var json = new System.IO.MemoryStream())
+    {
+        using (var writer = new System.Text.Json.Utf8JsonWriter(json, MinimalJsonEncoder.WriterOptions))
+        {
+            writer.WriteStringValue("a\"b'c");
+        }
+
+        Check(System.Text.Encoding.UTF8.GetString(json.ToArray()) == "\"a\\\"b'c\"", "minimal JSON escaping");
     }
 
     rtnl.SetDown(lo);

@@ -7,10 +7,23 @@ namespace Sriov.Host;
 /// </summary>
 public sealed class HostRoot
 {
+    private readonly string? _cniState;
+
     public HostRoot(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
+    }
+
+    /// <summary>
+    /// A root whose CNI state directory (journals, and the per-VF locks and allocation records under <c>pci/</c>) is
+    /// <paramref name="cniState"/> instead of <c>&lt;root&gt;/var/lib/cni/sriov</c>: the CNI's <c>SRIOV_CNI_DIR</c>, for
+    /// simulation and tests (upstream's test binary has <c>DEFAULT_CNI_DIR</c> for the same purpose). Null keeps the default.
+    /// </summary>
+    public HostRoot(string path, string? cniState)
+        : this(path)
+    {
+        _cniState = string.IsNullOrEmpty(cniState) ? null : System.IO.Path.GetFullPath(cniState);
     }
 
     /// <summary>The real host: <c>/</c>.</summary>
@@ -23,7 +36,7 @@ public sealed class HostRoot
     public string Sys => Resolve("sys");
 
     /// <summary><c>&lt;root&gt;/var/lib/cni/sriov</c>: the CNI's caches, journals and the per-VF lock and allocation records.</summary>
-    public string CniState => Resolve("var/lib/cni/sriov");
+    public string CniState => _cniState ?? Resolve("var/lib/cni/sriov");
 
     /// <summary><c>&lt;root&gt;/var/run/sriov</c>: run-time markers (e.g. the config daemon's "reconfiguring" marker per PF).</summary>
     public string RunState => Resolve("var/run/sriov");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Sriov.Host.Json;
 using Sriov.Host.Namespaces;
 
 namespace Sriov.Host.Ownership;
@@ -74,7 +75,14 @@ public static class AllocationRecords
     }
 
     /// <summary>Writes (or replaces) a VF's record: the owner file, then the upstream-format record.</summary>
-    public static void Write(HostRoot root, AllocationRecord record)
+    public static void Write(HostRoot root, AllocationRecord record) => Write(root, record, durable: true);
+
+    /// <summary>
+    /// As <see cref="Write(HostRoot, AllocationRecord)"/>; with <paramref name="durable"/> false the files are not
+    /// flushed to disk before their rename (atomic for every process, lost by a node crash, which also ends the pod's
+    /// netns the record names: the CNI writes its records so, on every ADD).
+    /// </summary>
+    public static void Write(HostRoot root, AllocationRecord record, bool durable)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (string.IsNullOrEmpty(record.NetnsPath) || record.NetnsPath.Contains('\n', StringComparison.Ordinal))
@@ -86,14 +94,14 @@ public static class AllocationRecords
         CreateDirectory(Path.GetDirectoryName(path)!);
         if (!record.IsUpstreamFormat)
         {
-            AtomicFile.Write(path + OwnerSuffix, OwnerJson(record));
+            AtomicFile.Write(path + OwnerSuffix, OwnerJson(record), durable);
         }
         else
         {
             File.Delete(path + OwnerSuffix);
         }
 
-        AtomicFile.Write(path, Encoding.UTF8.GetBytes(record.NetnsPath));
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(record.NetnsPath), durable);
     }
 
     /// <summary>Removes a VF's record (the upstream-format file first, so a crash in between leaves only an ignored
@@ -152,7 +160,7 @@ public static class AllocationRecords
     private static byte[] OwnerJson(AllocationRecord record)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("pciAddress", record.PciAddress);

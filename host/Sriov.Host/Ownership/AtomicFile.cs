@@ -9,7 +9,15 @@ namespace Sriov.Host.Ownership;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    public static void Write(string path, ReadOnlySpan<byte> content) => Write(path, content, durable: true);
+
+    /// <summary>
+    /// As <see cref="Write(string, ReadOnlySpan{byte})"/>; with <paramref name="durable"/> false the content is not
+    /// flushed to disk before the rename. The rename is still atomic for every process on the machine (a killed writer
+    /// leaves the old file or the new one), which is all a file needs whose meaning dies with the machine's state, such
+    /// as the CNI's journal: after a crash of the node, the netns and VF state it describes are gone too.
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<byte> content, bool durable)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var temp = string.Create(CultureInfo.InvariantCulture, $"{path}.tmp-{Environment.ProcessId}");
@@ -29,7 +37,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, options))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);
@@ -38,6 +46,30 @@ public static class AtomicFile
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary files of writers killed between writing and renaming (<c>&lt;path&gt;.tmp-&lt;pid&gt;</c>)
+    /// whose process is gone (a live PID may be writing right now; the agents share the host's PID namespace).
+    /// </summary>
+    public static void DeleteLeftovers(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var prefix = Path.GetFileName(path) + ".tmp-";
+        foreach (var file in Directory.EnumerateFiles(directory, prefix + "*"))
+        {
+            var pid = Path.GetFileName(file)[prefix.Length..];
+            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out _) && !Directory.Exists("/proc/" + pid))
+            {
+                File.Delete(file);
+            }
         }
     }
 }

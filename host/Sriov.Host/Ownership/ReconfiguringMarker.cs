@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Sriov.Host.Json;
 
 namespace Sriov.Host.Ownership;
 
@@ -33,7 +34,7 @@ public static class ReconfiguringMarker
         var path = PathFor(root, pfPciAddress);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("pf", pfPciAddress);

@@ -130,4 +130,46 @@ public sealed class AllocationRecordsTests : IDisposable
         File.WriteAllText(plain, "x");
         Assert.False(AllocationRecords.IsLive(new AllocationRecord(Vf, plain, null, null, null)));
     }
+
+    [Fact]
+    public void A_non_durable_write_gives_the_same_files()
+    {
+        var record = new AllocationRecord(Vf, "/var/run/netns/cni-2", "c2", "net2", 7);
+        AllocationRecords.Write(_root, record, durable: false);
+        Assert.Equal(record, AllocationRecords.Read(_root, Vf));
+        Assert.Equal("/var/run/netns/cni-2", File.ReadAllText(AllocationRecords.PathFor(_root, Vf)));
+    }
+
+    [Fact]
+    public void A_state_directory_override_moves_records_and_locks()
+    {
+        var state = Path.Join(_dir, "elsewhere");
+        var root = new HostRoot(_dir, state);
+        Assert.Equal(state, root.CniState);
+        AllocationRecords.Write(root, new AllocationRecord(Vf, "/var/run/netns/cni-3", "c3", "net3", null));
+        Assert.True(File.Exists(Path.Join(state, "pci", Vf)));
+        Assert.Equal(Path.Join(state, "pci", "vf_lock", Vf + ".lock"), Sriov.Host.Locks.VfLock.PathFor(root, Vf));
+        Assert.Equal(Path.Join(_dir, "var/lib/cni/sriov"), new HostRoot(_dir, null).CniState);
+    }
+
+    [Fact]
+    public void Leftovers_of_dead_writers_are_removed_and_live_ones_kept()
+    {
+        var path = AllocationRecords.PathFor(_root, Vf);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var dead = path + ".tmp-999999999";
+        var live = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var other = path + ".owner.tmp-999999999";
+        File.WriteAllText(dead, "x");
+        File.WriteAllText(live, "x");
+        File.WriteAllText(other, "x");
+
+        AtomicFile.DeleteLeftovers(path);
+
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live)); // a running process may be writing it
+        Assert.True(File.Exists(other)); // another file's leftovers: only "<path>.tmp-<pid>" belongs to <path>
+        AtomicFile.DeleteLeftovers(path + ".owner");
+        Assert.False(File.Exists(other));
+    }
 }

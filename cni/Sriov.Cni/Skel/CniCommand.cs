@@ -1,0 +1,12 @@
+namespace Sriov.Cni.Skel;
+
+/// <summary>The values of <c>CNI_COMMAND</c>.</summary>
+internal enum CniCommand
+{
+    Add,
+    Del,
+    Check,
+    Status,
+    Gc,
+    Version,
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sriov.Cni.Tests.Support;
+
+namespace Sriov.Cni.Tests.Netns;
+
+/// <summary>
+/// The published plugin killed from outside at every step of ADD, then DEL: the VF must come back with its original
+/// name and MAC, IPAM must be released, and no journal or allocation record may stay. Kills come from strace
+/// (SIGKILL injected at the Nth pwrite(2): the journal and the allocation record are each written with one pwrite, so
+/// the Nth pwrite is the boundary before step N) and from a SIGKILL while the IPAM delegate blocks.
+/// </summary>
+[Collection("Netns")]
+[Trait("Category", "Netns")]
+public sealed class KillTests : IDisposable
+{
+    // The writes of one ADD without PF-side settings, with an IPAM plugin that runs during the move: journal
+    // "prepared" (a new file), owner file, allocation record, journal "ipamIssued" (then IPAM ADD and the move, then MAC
+    // and up), "ipamDone" (then addresses and routes), "complete".
+    private const int WritesPerAdd = 6;
+
+    // Per write N killed at: the journal phase left behind, whether the VF is in the pod, IPAM ADDs made.
+    private static readonly Dictionary<int, (string? Phase, bool InPod, int IpamAdds)> Expected = new()
+    {
+        [1] = (null, false, 0),
+        [2] = ("prepared", false, 0),
+        [3] = ("prepared", false, 0),
+        [4] = ("prepared", false, 0),
+        [5] = ("ipamIssued", true, 1),
+        [6] = ("ipamDone", true, 1),
+        [7] = ("complete", true, 1),
+    };
+
+    private readonly SimCni _sim = new(vfs: 1);
+    private readonly FakeIpam _ipam = new();
+
+    public static TheoryData<int> Steps() => [.. Enumerable.Range(1, WritesPerAdd + 1)];
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void Killed_before_each_journal_update_del_restores_the_vf(int write)
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], $$"""{"type":"{{FakeIpam.Type}}"}""");
+
+        var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path,
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", $"inject=pwrite64:signal=KILL:when={write}"]);
+        if (write <= WritesPerAdd)
+        {
+            Assert.True(add.ExitCode != 0, $"ADD was not killed at write {write}: {add}");
+        }
+        else
+        {
+            Assert.True(add.ExitCode == 0, add.ToString()); // one past the last write: ADD completes
+        }
+
+        // Where the kill left things: the journal one step behind the work, the VF where that work put it.
+        var (phase, inPod, addsBeforeDel) = Expected[write];
+        Assert.Equal(phase, _sim.Journals.Read(new("ctr1", "net1")) is { } j ? Sriov.Cni.Journal.JournalCodec.PhaseName(j.Phase) : null);
+        Assert.Equal(inPod, SimCni.PodLink(pod, "net1") is not null);
+        Assert.Equal(addsBeforeDel, _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal)));
+
+        var del = _sim.Exec(binary, "DEL", conf, pod, path: _ipam.Path);
+        Assert.True(del.ExitCode == 0, del.ToString());
+
+        var after = _sim.HostLink(0);
+        Assert.NotNull(after);
+        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
+        Assert.Null(SimCni.PodLink(pod, "net1"));
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Empty(LeftoverFiles());
+        var ipamAdds = _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal));
+        Assert.Equal(ipamAdds, _ipam.Calls.Count(c => c.StartsWith("DEL", StringComparison.Ordinal))); // every allocation released
+    }
+
+    [Fact]
+    public void Killed_while_ipam_blocks_del_restores_the_vf_and_releases_ipam()
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], $$"""{"type":"{{FakeIpam.Type}}"}""", extra: """{"logLevel":"debug"}""");
+        _ipam.Mode = "block";
+
+        var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path, started: plugin =>
+        {
+            // Feed stdin first (Exec does it after this callback), so wait on a helper thread.
+            _ = Task.Run(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                while (_ipam.BlockedPid is null && clock.Elapsed < TimeSpan.FromSeconds(60))
+                {
+                    Thread.Sleep(20);
+                }
+
+                plugin.Kill(); // SIGKILL to the plugin; then its IPAM child, which holds our stderr open
+                KillBlockedIpam();
+            });
+        });
+        Assert.Equal(128 + 9, add.ExitCode); // SIGKILL
+        Assert.NotNull(SimCni.PodLink(pod, "net1")); // it was killed with the VF in the pod
+
+        _ipam.Mode = "ok";
+        var del = _sim.Exec(binary, "DEL", conf, pod, path: _ipam.Path);
+        Assert.True(del.ExitCode == 0, del.ToString());
+        var after = _sim.HostLink(0)!;
+        Assert.Equal((before.Name, before.Mac, before.Mtu), (after.Name, after.Mac, after.Mtu));
+        Assert.Contains("DEL ctr1 net1", _ipam.Calls);
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Empty(LeftoverFiles());
+    }
+
+    [Fact]
+    public void A_rename_that_fails_after_the_move_is_found_in_the_pod_and_undone()
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0]);
+
+        // Pause the plugin at its "moveIssued" journal write (its 4th pwrite, after its check that net1 is free in the
+        // pod), and take the name meanwhile: the kernel then moves the VF under its host name and refuses the rename.
+        var add = _sim.Exec(binary, "ADD", conf, pod,
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=pwrite64:delay_enter=4000000:when=4"],
+            started: _ => Task.Run(() =>
+            {
+                Thread.Sleep(500);
+                Shell.Ip("-n", SimCni.PodName(pod), "link", "add", "net1", "type", "veth", "peer", "name", "z" + _sim.Node.Token);
+            }));
+
+        Assert.Equal(106, add.Code);
+        Assert.Contains($"move {before.Name} ({_sim.Vfs[0]} of PF {_sim.PfName}) into netns {pod} as net1", add.Message, StringComparison.Ordinal);
+        Assert.Contains("File exists (EEXIST)", add.Message, StringComparison.Ordinal);
+        var after = _sim.HostLink(0)!;
+        Assert.Equal((before.Name, before.Mac), (after.Name, after.Mac));
+        Assert.Null(SimCni.PodLink(pod, before.Name));
+        Assert.NotEqual(before.Mac, SimCni.PodLink(pod, "net1")!.Mac); // the pod's own net1 is untouched
+        Assert.Empty(_sim.Journals.List());
+        Assert.False(_sim.HasRecord(0));
+    }
+
+    public void Dispose()
+    {
+        KillBlockedIpam();
+        _ipam.Dispose();
+        _sim.Dispose();
+    }
+
+    private void KillBlockedIpam()
+    {
+        if (_ipam.BlockedPid is { } pid)
+        {
+            _ = Shell.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture));
+            File.Delete(Path.Join(_ipam.Directory, "blocked.pid"));
+        }
+    }
+
+    /// <summary>Files in the state directory other than lock files (temporary files of a killed writer included).</summary>
+    private List<string> LeftoverFiles() =>
+        Directory.Exists(_sim.Root.CniState)
+            ? [.. Directory.EnumerateFiles(_sim.Root.CniState, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))]
+            : [];
+}
