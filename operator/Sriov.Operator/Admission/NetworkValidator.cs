@@ -75,9 +75,25 @@ public static class NetworkValidator
 
         if (s.MinTxRate is > 0 and var min && s.MaxTxRate is > 0 and var max && min > max)
         {
-            yield return $"spec.minTxRate {min} is greater than spec.maxTxRate {max}; the driver rejects it when the pod starts";
+            yield return $"spec.minTxRate {min} is greater than spec.maxTxRate {max}; the sriov CNI rejects it when the pod starts";
+        }
+
+        if (LogFileProblem(s.LogFile) is { } logFile)
+        {
+            yield return logFile;
         }
     }
+
+    /// <summary>
+    /// The sriov CNI writes its log only under /var/log (docs/decisions.md): an absolute path there, not a directory,
+    /// with no "." or ".." segment. Anything else makes every pod of the network fail, so admission refuses it.
+    /// </summary>
+    private static string? LogFileProblem(string? logFile) =>
+        string.IsNullOrEmpty(logFile)
+        || (logFile.StartsWith("/var/log/", StringComparison.Ordinal) && !logFile.EndsWith('/')
+            && !logFile.Contains('\0', StringComparison.Ordinal) && !logFile.Split('/').Any(s => s is "." or ".."))
+            ? null
+            : $"spec.logFile \"{logFile}\" must name a file under /var/log with no \".\" or \"..\" segments; the sriov CNI refuses to write its log anywhere else";
 
     private static IEnumerable<string> TrunkRules(OvsNetworkSpec s)
     {
