@@ -266,15 +266,16 @@ internal sealed class Teardown
     }
 
     /// <summary>
-    /// Our VF in the pod: under CNI_IFNAME once the rename is known to have happened (phase Moved or later), else
-    /// under the pod name or its host name only with a MAC it had (before the move, or as requested), else any device
-    /// with such a MAC (an application renamed it).
+    /// Our VF in the pod: under CNI_IFNAME alone once the move is known to have completed (see
+    /// <see cref="MoveCompleted"/>); before that, under CNI_IFNAME or its host name only with a MAC it had (its own, or
+    /// the requested one), else any device with such a MAC (an application renamed it). A device that merely carries
+    /// the pod name may be the pod's own (a rename refused because the name was taken) and is never taken on its name.
     /// </summary>
     private static LinkInfo? FindInPod(RouteNetlink rtnl, AttachmentJournal j)
     {
         var macs = new[] { j.Original.EffectiveMac, j.Requested.Mac }.Where(m => m is not null).ToList();
         var byName = rtnl.TryGetLink(j.Attachment.IfName);
-        if (byName is not null && (j.Phase >= JournalPhase.Moved || macs.Contains(byName.Mac)))
+        if (byName is not null && (MoveCompleted(j) || macs.Contains(byName.Mac)))
         {
             return byName;
         }
@@ -286,6 +287,14 @@ internal sealed class Teardown
 
         return macs.Count == 0 ? null : rtnl.GetLinks().FirstOrDefault(l => l.Mac is not null && macs.Contains(l.Mac));
     }
+
+    /// <summary>
+    /// Whether the journal proves the move and rename succeeded: "moved" is written after it, and "ipamDone" and later
+    /// after it too. "ipamIssued" does not: with an IPAM plugin that runs during the move it is written before the move
+    /// is sent (<see cref="JournalPhase.IpamIssued"/> ranks above "moved" but does not imply it).
+    /// </summary>
+    private static bool MoveCompleted(AttachmentJournal j) =>
+        j.Phase == JournalPhase.Moved || j.Phase >= JournalPhase.IpamDone;
 
     private void ReturnFromPod(RouteNetlink rtnl, LinkInfo link, AttachmentJournal j)
     {

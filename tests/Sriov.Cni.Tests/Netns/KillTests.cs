@@ -115,32 +115,51 @@ public sealed class KillTests : IDisposable
     }
 
     [Fact]
-    public void A_rename_that_fails_after_the_move_is_found_in_the_pod_and_undone()
+    public void A_rename_that_fails_after_the_move_is_found_in_the_pod_and_undone() => RenameFails(ipam: false);
+
+    /// <summary>
+    /// The same with an IPAM plugin that runs during the move: the journal then says "ipamIssued" (above "moved")
+    /// before the move, so the rollback must not take the pod's own net1 for the VF by its name.
+    /// </summary>
+    [Fact]
+    public void A_rename_that_fails_during_overlapping_ipam_leaves_the_pods_own_net1_alone() => RenameFails(ipam: true);
+
+    private void RenameFails(bool ipam)
     {
         var binary = CniBinary.Path;
         var before = _sim.HostLink(0)!;
         var pod = _sim.NewPod();
-        var conf = SimCni.Config(_sim.Vfs[0]);
+        var conf = SimCni.Config(_sim.Vfs[0], ipam ? $$"""{"type":"{{FakeIpam.Type}}"}""" : null);
+        const string podMac = "02:5e:00:00:00:01";
 
-        // Pause the plugin at its "moveIssued" journal write (its 4th pwrite, after its check that net1 is free in the
-        // pod), and take the name meanwhile: the kernel then moves the VF under its host name and refuses the rename.
-        var add = _sim.Exec(binary, "ADD", conf, pod,
+        // Pause the plugin at its "moveIssued" (or "ipamIssued") journal write (its 4th pwrite, after its check that
+        // net1 is free in the pod), and take the name meanwhile: the kernel then moves the VF under its host name and
+        // refuses the rename.
+        var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path,
             wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=pwrite64:delay_enter=4000000:when=4"],
             started: _ => Task.Run(() =>
             {
                 Thread.Sleep(500);
-                Shell.Ip("-n", SimCni.PodName(pod), "link", "add", "net1", "type", "veth", "peer", "name", "z" + _sim.Node.Token);
+                Shell.Ip("-n", SimCni.PodName(pod), "link", "add", "net1", "address", podMac, "type", "veth", "peer", "name", "z" + _sim.Node.Token);
             }));
 
         Assert.Equal(106, add.Code);
         Assert.Contains($"move {before.Name} ({_sim.Vfs[0]} of PF {_sim.PfName}) into netns {pod} as net1", add.Message, StringComparison.Ordinal);
         Assert.Contains("File exists (EEXIST)", add.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rollback incomplete", add.Message, StringComparison.Ordinal);
         var after = _sim.HostLink(0)!;
-        Assert.Equal((before.Name, before.Mac), (after.Name, after.Mac));
+        Assert.Equal((before.Name, before.Mac, before.Mtu), (after.Name, after.Mac, after.Mtu));
         Assert.Null(SimCni.PodLink(pod, before.Name));
-        Assert.NotEqual(before.Mac, SimCni.PodLink(pod, "net1")!.Mac); // the pod's own net1 is untouched
+        var own = SimCni.PodLink(pod, "net1");
+        Assert.NotNull(own); // the pod's own net1 is still there, untouched
+        Assert.Equal(podMac, own.Mac?.ToString());
         Assert.Empty(_sim.Journals.List());
         Assert.False(_sim.HasRecord(0));
+        Assert.Empty(LeftoverFiles());
+        if (ipam)
+        {
+            Assert.Equal(["ADD ctr1 net1", "DEL ctr1 net1"], _ipam.Calls); // the rollback released what IPAM gave
+        }
     }
 
     public void Dispose()
