@@ -76,6 +76,56 @@ public sealed class KillTests : IDisposable
         Assert.Equal(ipamAdds, _ipam.Calls.Count(c => c.StartsWith("DEL", StringComparison.Ordinal))); // every allocation released
     }
 
+    /// <summary>
+    /// Kill points of one ADD without IPAM or PF-side settings (the simulated PF has no VF netlink support), so the
+    /// journal goes prepared → moveIssued → moved → complete. The plugin's syscalls in order: sendto 1-3 (is net1 free
+    /// in the pod, the PF's VFs, the VF netdev), pwrite 1-4 (journal "prepared", owner file, allocation record,
+    /// journal "moveIssued"), sendto 4-5 (the VF netdev again, then the one RTM_SETLINK that moves and renames it),
+    /// pwrite 5 ("moved"), sendto 6-8 (net1 in the pod, link up, net1 read back), pwrite 6 ("complete"). strace
+    /// delivers the SIGKILL at syscall entry, so the syscall it names never runs (kernel/entry: a fatal signal pending
+    /// after the syscall-entry stop skips the call) and everything before it is done.
+    /// </summary>
+    public static TheoryData<string, int, string?, bool, bool> NoIpamKillPoints() => new()
+    {
+        { "pwrite64", 1, null, false, false },             // before the first journal: nothing changed
+        { "pwrite64", 2, "prepared", false, false },       // after "prepared"
+        { "pwrite64", 4, "prepared", false, false },       // after the allocation record, before "moveIssued"
+        { "sendto", 5, "moveIssued", false, false },       // after "moveIssued", the move not yet sent
+        { "pwrite64", 5, "moveIssued", true, false },      // right after the move: net1 in the pod, journal behind
+        { "sendto", 6, "moved", true, false },             // after "moved", before anything in the pod
+        { "sendto", 7, "moved", true, false },             // after the pod-side sysctls, before link up
+        { "sendto", 8, "moved", true, true },              // after link up
+        { "pwrite64", 7, "complete", true, true },         // after "complete" (one past the last write: ADD succeeds)
+    };
+
+    [Theory]
+    [MemberData(nameof(NoIpamKillPoints))]
+    public void Killed_at_each_step_without_ipam_del_restores_the_vf(string syscall, int when, string? phase, bool inPod, bool up)
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0]);
+
+        var add = _sim.Exec(binary, "ADD", conf, pod,
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64,sendto", "-e", $"inject={syscall}:signal=KILL:when={when}"]);
+        Assert.True(phase == "complete" ? add.ExitCode == 0 : add.ExitCode == 128 + 9, $"ADD killed at {syscall} {when}: {add}");
+
+        Assert.Equal(phase, _sim.Journals.Read(new("ctr1", "net1")) is { } j ? Sriov.Cni.Journal.JournalCodec.PhaseName(j.Phase) : null);
+        var inThePod = SimCni.PodLink(pod, "net1");
+        Assert.Equal((inPod, up), (inThePod is not null, inThePod?.IsUp ?? false));
+
+        var del = _sim.Exec(binary, "DEL", conf, pod);
+        Assert.True(del.ExitCode == 0, del.ToString());
+        var after = _sim.HostLink(0);
+        Assert.NotNull(after);
+        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
+        Assert.Null(SimCni.PodLink(pod, "net1"));
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Empty(LeftoverFiles());
+    }
+
     [Fact]
     public void Killed_while_ipam_blocks_del_restores_the_vf_and_releases_ipam()
     {
