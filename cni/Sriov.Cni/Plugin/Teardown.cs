@@ -119,7 +119,7 @@ internal sealed class Teardown
         if (j.Mode == VfMode.Netdev && j.Phase < JournalPhase.MoveIssued && j.Issued.Contains(PfSetting.Mac)
             && PfConfigurator.VfRegistersOwnMac(j.Original) && VfResolver.HostNetdev(_context.Root, j.DeviceId) is { } name)
         {
-            Step($"register the MAC of {name} ({j.DeviceId}) with its PF again", () =>
+            Step($"register the MAC of {VfIdentity.Of(j)} ({name}) with its PF again", () =>
             {
                 var link = _host.Rtnl.GetLink(name);
                 _host.Rtnl.SetMac(link, j.Original.EffectiveMac!.Value);
@@ -133,13 +133,13 @@ internal sealed class Teardown
         var stdin = request.IpamStdin ?? j.Config?.Raw;
         if (stdin is null)
         {
-            _context.Log.Warning($"IPAM {j.IpamType} of {j.Attachment}: no config to release it with (a cache written by upstream sriov-cni keeps only ipam.type)");
+            _context.Log.Warning($"IPAM {j.IpamType} of {j.Attachment} on {VfIdentity.Of(j)}: no config to release it with (a cache written by upstream sriov-cni keeps only ipam.type)");
             return null;
         }
 
         if (request.Path.Count == 0)
         {
-            throw new CniException(CniErrorCode.TryAgainLater, $"release IPAM {j.IpamType} of {j.Attachment}: CNI_PATH is empty, so the plugin cannot be found; retry with CNI_PATH set");
+            throw new CniException(CniErrorCode.TryAgainLater, $"release IPAM {j.IpamType} of {j.Attachment} on {VfIdentity.Of(j)}: CNI_PATH is empty, so the plugin cannot be found; retry with CNI_PATH set");
         }
 
         try
@@ -175,7 +175,7 @@ internal sealed class Teardown
     }
 
     private static CniException IpamFailure(AttachmentJournal j, DelegateException e) =>
-        new(CniErrorCode.TryAgainLater, $"release IPAM of {j.Attachment}: {e.Message}; the journal is kept and the next DEL retries", e.Details);
+        new(CniErrorCode.TryAgainLater, $"release IPAM of {j.Attachment} on {VfIdentity.Of(j)}: {e.Message}; the journal is kept and the next DEL retries", e.Details);
 
     private TeardownOutcome ReleaseNetdev(AttachmentJournal j, TeardownRequest request)
     {
@@ -188,7 +188,7 @@ internal sealed class Teardown
                 using var rtnl = RouteNetlink.OpenIn(pod);
                 if (FindInPod(rtnl, j) is { } link)
                 {
-                    Step($"return {link.Name} ({j.DeviceId}) from netns {pod.Path} to the host", () => ReturnFromPod(rtnl, link, j));
+                    Step($"return {VfIdentity.Of(j)} ({link.Name}) from netns {pod.Path} to the host", () => ReturnFromPod(rtnl, link, j));
                     return TeardownOutcome.Done;
                 }
             }
@@ -219,7 +219,7 @@ internal sealed class Teardown
                 return TeardownOutcome.Done;
             }
 
-            Step($"restore {name} ({j.DeviceId}) on the host", () => RestoreOnHost(name, j));
+            Step($"restore {VfIdentity.Of(j)} ({name}) on the host", () => RestoreOnHost(name, j));
             return TeardownOutcome.Done;
         }
         finally
@@ -409,7 +409,7 @@ internal sealed class Teardown
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CniException(CniErrorCode.TryAgainLater, $"save the journal of {j.Attachment}: {e.Message}");
+            throw new CniException(CniErrorCode.TryAgainLater, $"save the journal of {j.Attachment} on {VfIdentity.Of(j)}: {e.Message}");
         }
 
         return j;

@@ -126,6 +126,44 @@ public sealed class KillTests : IDisposable
         Assert.Empty(LeftoverFiles());
     }
 
+    /// <summary>
+    /// Errors injected from outside (strace makes the Nth pwrite or sendto fail) at the steps whose failures are
+    /// codes 106, 108 and 110: the message names the VF, its PF and the operation, and the rollback leaves nothing.
+    /// Syscall numbers as in <see cref="NoIpamKillPoints"/>; with the overlapping IPAM plugin, pwrite 4 is the journal
+    /// "ipamIssued" and sendto 9 the first address added in the pod.
+    /// </summary>
+    public static TheoryData<string, int, string, bool, int, string> FailingSteps() => new()
+    {
+        { "pwrite64", 4, "ENOSPC", false, 110, "write the journal {state}/ctr1-net1 of {vf}: " },
+        { "sendto", 7, "EBUSY", false, 106, "configure {vf} as net1 in netns {pod}: " },
+        { "sendto", 9, "ENOBUFS", true, 108, "add the IPAM addresses and routes to {vf} as net1 in netns {pod}: " },
+    };
+
+    [Theory]
+    [MemberData(nameof(FailingSteps))]
+    public void A_failing_step_names_the_vf_its_pf_and_the_operation_and_rolls_back(string syscall, int when, string errno, bool ipam, int code, string message)
+    {
+        var binary = CniBinary.Path;
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], ipam ? $$"""{"type":"{{FakeIpam.Type}}"}""" : null);
+
+        var add = _sim.Exec(binary, "ADD", conf, pod, path: _ipam.Path,
+            wrapper: ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64,sendto", "-e", $"inject={syscall}:error={errno}:when={when}"]);
+        Assert.Equal(code, add.Code);
+        var vf = $"VF {_sim.Vfs[0]} (VF 0 of PF {_sim.PfName})";
+        Assert.Contains(message.Replace("{vf}", vf, StringComparison.Ordinal).Replace("{pod}", pod, StringComparison.Ordinal)
+            .Replace("{state}", _sim.Root.CniState, StringComparison.Ordinal), add.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rollback incomplete", add.Message, StringComparison.Ordinal);
+
+        var after = _sim.HostLink(0)!;
+        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
+        Assert.Null(SimCni.PodLink(pod, "net1"));
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Equal(ipam ? ["ADD ctr1 net1", "DEL ctr1 net1"] : [], _ipam.Calls);
+    }
+
     [Fact]
     public void Killed_while_ipam_blocks_del_restores_the_vf_and_releases_ipam()
     {
