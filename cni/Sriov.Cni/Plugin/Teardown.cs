@@ -69,12 +69,15 @@ internal sealed class Teardown
         }
 
         var outcome = TeardownOutcome.Done;
+        var finished = false;
         try
         {
             if (releaseNetdev)
             {
                 outcome = ReleaseNetdev(j, request);
             }
+
+            finished = outcome == TeardownOutcome.Done;
         }
         finally
         {
@@ -85,7 +88,14 @@ internal sealed class Teardown
                     FinishIpamRelease(ipam, j);
                 }
 
-                j = Save(j with { IpamReleased = true });
+                // Recorded only for a journal that outlives this run (a failed step, or a VF not back yet): on success
+                // every caller deletes the journal next, and a kill before that merely repeats an IPAM DEL, which CNI
+                // requires to be idempotent (the same holds for a kill between IPAM's answer and any write here).
+                j = j with { IpamReleased = true };
+                if (!finished)
+                {
+                    Save(j);
+                }
             }
         }
 
