@@ -62,16 +62,7 @@ public sealed class KillTests : IDisposable
         Assert.Equal(inPod, SimCni.PodLink(pod, "net1") is not null);
         Assert.Equal(addsBeforeDel, _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal)));
 
-        var del = _sim.Exec(binary, "DEL", conf, pod, path: _ipam.Path);
-        Assert.True(del.ExitCode == 0, del.ToString());
-
-        var after = _sim.HostLink(0);
-        Assert.NotNull(after);
-        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
-        Assert.Null(SimCni.PodLink(pod, "net1"));
-        Assert.False(_sim.HasRecord(0));
-        Assert.Empty(_sim.Journals.List());
-        Assert.Empty(LeftoverFiles());
+        DelRestores(binary, conf, pod, before);
         var ipamAdds = _ipam.Calls.Count(c => c.StartsWith("ADD", StringComparison.Ordinal));
         Assert.Equal(ipamAdds, _ipam.Calls.Count(c => c.StartsWith("DEL", StringComparison.Ordinal))); // every allocation released
     }
@@ -115,15 +106,7 @@ public sealed class KillTests : IDisposable
         var inThePod = SimCni.PodLink(pod, "net1");
         Assert.Equal((inPod, up), (inThePod is not null, inThePod?.IsUp ?? false));
 
-        var del = _sim.Exec(binary, "DEL", conf, pod);
-        Assert.True(del.ExitCode == 0, del.ToString());
-        var after = _sim.HostLink(0);
-        Assert.NotNull(after);
-        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
-        Assert.Null(SimCni.PodLink(pod, "net1"));
-        Assert.False(_sim.HasRecord(0));
-        Assert.Empty(_sim.Journals.List());
-        Assert.Empty(LeftoverFiles());
+        DelRestores(binary, conf, pod, before);
     }
 
     /// <summary>
@@ -264,6 +247,20 @@ public sealed class KillTests : IDisposable
             _ = Shell.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture));
             File.Delete(Path.Join(_ipam.Directory, "blocked.pid"));
         }
+    }
+
+    /// <summary>DEL succeeds and leaves the VF on the host as <paramref name="before"/>, down, with no journal, record or temporary file.</summary>
+    private void DelRestores(string binary, string conf, string pod, Sriov.Host.Netlink.LinkInfo before)
+    {
+        var del = _sim.Exec(binary, "DEL", conf, pod, path: _ipam.Path);
+        Assert.True(del.ExitCode == 0, del.ToString());
+        var after = _sim.HostLink(0);
+        Assert.NotNull(after);
+        Assert.Equal((before.Name, before.Mac, before.Mtu, false), (after.Name, after.Mac, after.Mtu, after.IsUp));
+        Assert.Null(SimCni.PodLink(pod, "net1"));
+        Assert.False(_sim.HasRecord(0));
+        Assert.Empty(_sim.Journals.List());
+        Assert.Empty(LeftoverFiles());
     }
 
     /// <summary>Files in the state directory other than lock files (temporary files of a killed writer included).</summary>
