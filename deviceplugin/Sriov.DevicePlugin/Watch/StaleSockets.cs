@@ -30,9 +30,9 @@ internal static class StaleSockets
                     File.Delete(path);
                     removed.Add(name);
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    // Gone already or replaced: nothing left to clean.
+                    // Gone already, or not ours to remove: the kubelet keeps failing on it as before; serving goes on.
                 }
             }
         }
@@ -54,7 +54,8 @@ internal static class StaleSockets
 
     private static bool Listening(string path)
     {
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        // Non-blocking: a live listener with a full backlog answers EAGAIN instead of keeping the start waiting.
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
         try
         {
             socket.Connect(new UnixDomainSocketEndPoint(path));
@@ -66,7 +67,7 @@ internal static class StaleSockets
         }
         catch (SocketException)
         {
-            // Anything else (EACCES, EAGAIN on a full backlog) may be a live socket: keep it.
+            // Anything else (EAGAIN on a full backlog, EACCES) may be a live socket: keep it.
             return true;
         }
     }
