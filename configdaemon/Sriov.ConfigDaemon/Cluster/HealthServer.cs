@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Sriov.ConfigDaemon.Cluster;
 
 /// <summary>
-/// <c>GET /healthz</c> (liveness: the reconcile loop made its last pass when it was due) and <c>GET /readyz</c> (readiness: the watches
-/// have synced and the node was reconciled once) on <c>--health-addr</c>; 200 <c>ok</c> or 503 with the reason.
+/// <c>GET /healthz</c> (liveness: the reconcile loop made its last pass when it was due; see <see cref="HealthState"/>)
+/// and <c>GET /readyz</c> (readiness: the watches have synced and the node was reconciled once) on
+/// <c>--health-addr</c>; 200 <c>ok</c> or 503 with the reason.
 /// </summary>
 internal sealed class HealthServer : IAsyncDisposable
 {
