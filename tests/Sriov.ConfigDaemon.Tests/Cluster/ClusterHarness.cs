@@ -48,6 +48,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>The daemon's PATCHes of its node state's status.</summary>
     public int StatusPatches => DaemonRequests.Count("PATCH", $"/sriovnetworknodestates/{NodeName}/status");
 
+    /// <summary>The daemon's Event writes (a new Event is a POST, an identical one bumps its count by PATCH).</summary>
+    public int EventWrites => DaemonRequests.Count((method, path) => method != "GET" && path.Contains("/events", StringComparison.Ordinal));
+
     public SimHost Sim { get; }
 
     public Kubernetes Admin { get; }

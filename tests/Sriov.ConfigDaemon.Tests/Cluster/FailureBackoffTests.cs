@@ -28,7 +28,8 @@ public sealed class FailureBackoffTests
 
         await h.WaitForStatusAsync(SyncStatuses.Failed);
         await SettleAsync();
-        Assert.Equal((1, 2), (Attempts(sim), h.StatusPatches)); // InProgress, then Failed: and no requeue by those writes
+        // InProgress, then Failed, each with its Event; and no requeue by those writes.
+        Assert.Equal((1, 2, 2), (Attempts(sim), h.StatusPatches, h.EventWrites));
 
         // Backoffs of 1, 2, 4 and 8 resync periods: by the fourth, the wait is longer than three resync periods.
         for (var failures = 1; failures <= 4; failures++)
@@ -36,13 +37,13 @@ public sealed class FailureBackoffTests
             var backoff = resync * (1 << (failures - 1));
             clock.Advance(backoff - Tick);
             await SettleAsync();
-            Assert.True(Attempts(sim) == failures && h.StatusPatches == 2 * failures,
-                $"after {failures} failures, retried before the backoff of {backoff} ended: {Attempts(sim)} attempts, {h.StatusPatches} status patches");
+            Assert.True(Attempts(sim) == failures && h.StatusPatches == 2 * failures && h.EventWrites == 2 * failures,
+                $"after {failures} failures, retried before the backoff of {backoff} ended: {Attempts(sim)} attempts, {h.StatusPatches} status patches, {h.EventWrites} Event writes");
             Assert.True(h.Service!.Health.Healthy, $"after {failures} failures, /healthz fails while the daemon waits out its backoff of {backoff}");
 
             clock.Advance(Tick);
-            await Eventually.TrueAsync(() => Attempts(sim) == failures + 1 && h.StatusPatches == 2 * (failures + 1),
-                () => $"retry {failures + 1} at the end of the backoff of {backoff}: {Attempts(sim)} attempts, {h.StatusPatches} status patches");
+            await Eventually.TrueAsync(() => Attempts(sim) == failures + 1 && h.StatusPatches == 2 * (failures + 1) && h.EventWrites == 2 * (failures + 1),
+                () => $"retry {failures + 1} at the end of the backoff of {backoff}: {Attempts(sim)} attempts, {h.StatusPatches} status patches, {h.EventWrites} Event writes");
             await SettleAsync();
         }
 

@@ -7,8 +7,9 @@ internal sealed class RequestCounter : DelegatingHandler
 {
     private readonly ConcurrentQueue<(string Method, string Path)> _requests = new();
 
-    public int Count(string method, string pathSuffix) =>
-        _requests.Count(r => r.Method == method && r.Path.EndsWith(pathSuffix, StringComparison.Ordinal));
+    public int Count(string method, string pathSuffix) => Count((m, path) => m == method && path.EndsWith(pathSuffix, StringComparison.Ordinal));
+
+    public int Count(Func<string, string, bool> methodAndPath) => _requests.Count(r => methodAndPath(r.Method, r.Path));
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
