@@ -95,6 +95,29 @@ public class DiscoveryTests
         Assert.Null(pf.ReadPhysSwitchId());
     }
 
+    /// <summary>
+    /// On real hardware, reading <c>speed</c> or <c>phys_port_name</c> calls into the driver (ethtool, firmware), so the
+    /// discovery hot path must never open them: strace records every file <c>host inventory</c> opens on a node whose
+    /// netdevs have both files.
+    /// </summary>
+    [Fact]
+    public async Task Discovery_never_opens_driver_computed_attributes()
+    {
+        using var node = SimNodes.TreeWithVfs("mixed");
+        Assert.True(File.Exists(node.Root.Resolve("sys/bus/pci/devices/0000:af:00.0/net/ens3f0np0/phys_port_name")));
+        var trace = Path.Join(node.Root.Path, "opens.trace");
+
+        var (code, stdout, stderr) = await SimUnderStrace.RunAsync(
+            ["-f", "-qq", "-e", "trace=open,openat,openat2", "-o", trace], $"host inventory --root {node.Root.Path} --all");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("0000:af:00.2", stdout, StringComparison.Ordinal);
+        var opens = File.ReadAllLines(trace).Where(l => l.Contains(node.Root.Path, StringComparison.Ordinal)).ToList();
+        Assert.Contains(opens, l => l.Contains("/net/ens3f0np0/", StringComparison.Ordinal)); // netdevs were read
+        Assert.DoesNotContain(opens, l => l.Contains("/speed\"", StringComparison.Ordinal)
+            || l.Contains("/phys_port_name\"", StringComparison.Ordinal) || l.Contains("/phys_switch_id\"", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void One_function_and_the_vfs_of_one_pf()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sriov.Host.Sysfs;
 
 namespace Sriov.Host.Tests.Sysfs;
@@ -28,7 +27,9 @@ public class ErrnoInjectionTests
             ? node.Root.Resolve("sys/bus/pci/" + attribute)
             : Path.Join(new DirectoryInfo(node.Root.Resolve("sys/bus/pci/devices/" + attribute.Split('/')[0])).ResolveLinkTarget(true)!.FullName, attribute.Split('/')[1]);
 
-        var (code, stderr) = await RunUnderStrace(path, $"{errno}:when={when}", $"host {command} --root {node.Root.Path} --timeout 20");
+        var (code, _, stderr) = await SimUnderStrace.RunAsync(
+            ["-f", "-qq", "-o", "/dev/null", "-P", path, "-e", "trace=write", "-e", $"inject=write:error={errno}:when={when}"],
+            $"host {command} --root {node.Root.Path} --timeout 20");
 
         Assert.True(code == 1, $"exit {code}: {stderr}");
         Assert.Contains($" ({errno}): ", stderr);
@@ -46,31 +47,5 @@ public class ErrnoInjectionTests
         }
 
         Assert.Equal(vfsAfter.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Join(pf.SysPath, "sriov_numvfs")).Trim());
-    }
-
-    private static async Task<(int Code, string Stderr)> RunUnderStrace(string path, string inject, string arguments)
-    {
-        var psi = new ProcessStartInfo("strace")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "-f", "-qq", "-o", "/dev/null", "-P", path, "-e", "trace=write", "-e", $"inject=write:error={inject}", "dotnet", Path.Join(AppContext.BaseDirectory, "sriov-sim.dll") })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var a in arguments.Split(' '))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        await stdout;
-        return (p.ExitCode, stderr);
     }
 }

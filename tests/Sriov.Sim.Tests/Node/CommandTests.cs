@@ -1,6 +1,8 @@
 using Sriov.Sim.Host;
 using Sriov.Sim.Node;
 using Sriov.Sim.Node.Cli;
+using Sriov.Sim.Tests.Support;
+using Tmds.Linux;
 
 namespace Sriov.Sim.Tests.Node;
 
@@ -69,6 +71,46 @@ public class CommandTests
         (code, _, _) = Node("destroy", "--root", root);
         Assert.Equal(0, code);
         Assert.False(Directory.Exists(root));
+    }
+
+    /// <summary>
+    /// <c>sriov-sim node run</c> as demo.sh and the benchmarks start it: a separate process that announces itself with
+    /// its pid file, serves the tree (VFs appear when another process writes <c>sriov_numvfs</c>), and on SIGTERM
+    /// removes the pid file and exits 0.
+    /// </summary>
+    [Fact]
+    public async Task Node_run_serves_the_tree_as_a_process_until_sigterm()
+    {
+        var root = Path.Join(Path.GetTempPath(), "sriov-sim-run-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(0, Node("create", "--root", root, "--profile", "igb").Item1);
+        var pidFile = Path.Join(root, ".sriov-sim", "emulator.pid");
+        using var process = ProcessRunner.Start(Path.Combine(AppContext.BaseDirectory, "sriov-sim"), ["node", "run", "--root", root]);
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Assert.Contains("kernel emulator running on", await process.StandardOutput.ReadLineAsync(cts.Token), StringComparison.Ordinal);
+            Assert.Equal($"{process.Id}", File.ReadAllText(pidFile).Trim());
+
+            var (code, stdout, stderr) = await Host("set-numvfs", "--root", root, "--pf", "0000:01:00.0", "--count", "2", "--wait-netdevs", "--timeout", "20");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("0000:01:00.0 has 2 VFs", stdout, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(Path.Join(root, "sys/bus/pci/devices/0000:01:10.2")));
+
+            Assert.Equal(0, LibC.kill(process.Id, LibC.SIGTERM));
+            await process.WaitForExitAsync(cts.Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.False(File.Exists(pidFile));
+            Assert.Contains("0 rejected operation(s)", await process.StandardError.ReadToEndAsync(cts.Token), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            Node("destroy", "--root", root);
+        }
     }
 
     [Theory]

@@ -182,6 +182,44 @@ public class CrudTests
         Assert.Contains("Too large resource version", (string?)future["message"], StringComparison.Ordinal);
     }
 
+    /// <summary>The config daemon's DaemonSet, the operator's Deployment and their ServiceAccounts are stored, listed,
+    /// updated (generation bumped on a spec change) and deleted like any other kind; nothing runs them.</summary>
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Service_accounts_and_deployments_are_stored_not_run(string mode)
+    {
+        await using var h = await Harness.StartAsync(mode);
+        await h.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "sriov-network-config-daemon" } }, "default");
+        var labels = new Dictionary<string, string> { ["app"] = "sriov-network-operator" };
+        var deployment = await h.Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "sriov-network-operator" },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec { ServiceAccountName = "sriov-network-config-daemon", Containers = [new V1Container { Name = "operator", Image = "sriov-operator:dev" }] },
+                },
+            },
+        }, "default");
+        Assert.Equal(1, deployment.Metadata.Generation);
+
+        deployment.Spec.Replicas = 2;
+        var updated = await h.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "sriov-network-operator", "default");
+        Assert.Equal(2, updated.Metadata.Generation);
+        Assert.Equal("sriov-network-config-daemon", Assert.Single((await h.Client.CoreV1.ListNamespacedServiceAccountAsync("default")).Items).Metadata.Name);
+        Assert.Equal(2, Assert.Single((await h.Client.AppsV1.ListNamespacedDeploymentAsync("default")).Items).Spec.Replicas);
+        Assert.Empty((await h.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
+
+        await h.Client.AppsV1.DeleteNamespacedDeploymentAsync("sriov-network-operator", "default");
+        await h.Client.CoreV1.DeleteNamespacedServiceAccountAsync("sriov-network-config-daemon", "default");
+        Assert.Empty((await h.Client.AppsV1.ListNamespacedDeploymentAsync("default")).Items);
+        Assert.Equal(404, (int?)(await Harness.StatusOfAsync(() => h.Client.CoreV1.ReadNamespacedServiceAccountAsync("sriov-network-config-daemon", "default")))["code"]);
+    }
+
     [Theory]
     [MemberData(nameof(Modes))]
     public async Task Secrets_turn_string_data_into_base64_data(string mode)
