@@ -12,6 +12,7 @@ internal sealed class DdptoolProfiles(string tool = "ddptool") : IDdpProfiles
 {
     public string? Read(string pciAddress)
     {
+        Sriov.Host.Namespaces.NetnsRunner.ThrowIfInForeignNetns(tool);
         try
         {
             using var process = Process.Start(new ProcessStartInfo(tool, ["-l", "-a", "-j", "-s", pciAddress])
