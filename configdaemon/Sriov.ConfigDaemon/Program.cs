@@ -27,7 +27,7 @@ using var loggers = LoggerFactory.Create(b =>
     }
 
     b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-    b.AddFilter((_, _, l) => level.IsEnabled(l));
+    level.Apply(b);
 });
 using var cancel = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>

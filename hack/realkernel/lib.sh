@@ -19,6 +19,21 @@ rk_die() {
   exit 1
 }
 
+# Seconds setup.sh allows each of apt-get update and apt-get download (83 MB) before it gives up.
+RK_APT_TIMEOUT=${RK_APT_TIMEOUT:-300}
+
+# Fails (rk_die) unless the QEMU that "$@" runs (setup.sh passes qemu.sh) starts and lists the igb device, QEMU's
+# Intel 82576 (QEMU >= 8.0), which the whole tier is about; sets RK_QEMU_VERSION to its first --version line.
+rk_require_igb() {
+  local out devices
+  out=$("$@" --version 2>&1) || rk_die "the unpacked QEMU does not start: $(tail -n 3 <<<"$out")"
+  RK_QEMU_VERSION=$(head -n 1 <<<"$out")
+  devices=$("$@" -machine none -device help 2>&1) ||
+    rk_die "the unpacked QEMU ($RK_QEMU_VERSION) cannot list its devices: $(tail -n 3 <<<"$devices")"
+  grep -q '^name "igb", bus PCI' <<<"$devices" ||
+    rk_die "the unpacked QEMU ($RK_QEMU_VERSION) does not list the igb device; the tier needs QEMU's Intel 82576 (igb) emulation"
+}
+
 rk_kernel_release() {
   local k
   k=$(cat "$RK_KERNEL_ROOT/release" 2>/dev/null) || rk_die "no kernel in $RK_KERNEL_ROOT; run hack/realkernel/setup.sh"

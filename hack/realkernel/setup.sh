@@ -11,7 +11,8 @@
 #     modules the guest loads (igb, igbvf, vfio-pci, 9p over virtio, and their dependencies) are unpacked;
 #   - the initramfs (build-initramfs.sh).
 # The package index comes from a private apt configuration under $RK_WORK whose mirror is read at run time from
-# the machine's own apt sources; /etc/apt and the dpkg database are only read.
+# the machine's own apt sources; /etc/apt and the dpkg database are only read. The index update and the download are
+# each bounded by RK_APT_TIMEOUT seconds (default 300).
 #
 # Idempotent and quiet: when everything is prepared and the scripts are unchanged it prints nothing and takes a few
 # milliseconds. Concurrent runs serialise on a lock file.
@@ -76,8 +77,9 @@ EOF
     -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
     -o Debug::NoLocking=1 -o APT::Sandbox::User=root -o Acquire::Languages=none
   )
-  apt-get "${apt_opts[@]}" -qq update >"$apt_dir/update.log" 2>&1 ||
-    rk_die "apt-get update of $codename and $codename-backports from $mirror failed: $(tail -n 3 "$apt_dir/update.log")"
+  # Bounded: a mirror that stops answering must fail the setup (and CI) with a message, not hang it.
+  timeout --kill-after=10 "$RK_APT_TIMEOUT" apt-get "${apt_opts[@]}" -qq update >"$apt_dir/update.log" 2>&1 ||
+    rk_die "apt-get update of $codename and $codename-backports from $mirror failed or took over $RK_APT_TIMEOUT s (exit $?): $(tail -n 3 "$apt_dir/update.log")"
 
   # QEMU 10 and its closure from backports ("Inst name [old] (version ...)" lines of a simulated install).
   plan=$(apt-get "${apt_opts[@]}" -s install --no-install-recommends -t "$codename-backports" qemu-system-x86 2>&1) ||
@@ -92,8 +94,8 @@ EOF
   [ -n "$kpkg" ] || rk_die "cannot find the kernel package linux-image-amd64 depends on in $codename"
   kernel=${kpkg#linux-image-}
 
-  (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" -qq download "${qemu_pkgs[@]}" busybox-static "$kpkg" >/dev/null 2>"$apt_dir/download.log") ||
-    rk_die "downloading ${qemu_pkgs[*]} busybox-static $kpkg failed: $(tail -n 3 "$apt_dir/download.log")"
+  (cd "$apt_dir/debs" && timeout --kill-after=10 "$RK_APT_TIMEOUT" apt-get "${apt_opts[@]}" -qq download "${qemu_pkgs[@]}" busybox-static "$kpkg" >/dev/null 2>"$apt_dir/download.log") ||
+    rk_die "downloading ${qemu_pkgs[*]} busybox-static $kpkg failed or took over $RK_APT_TIMEOUT s (exit $?): $(tail -n 3 "$apt_dir/download.log")"
 
   # Unpack into fresh directories and move them into place only when complete, so an interrupted setup never
   # leaves a half-extracted tree that the next run would take for a prepared one.
@@ -128,15 +130,10 @@ EOF
   rm -rf "$apt_dir/debs" "$apt_dir/cache"
 
   # The whole point is the igb device (QEMU >= 8.0); a build without it must fail here, not in a test.
-  qemu_version=$("$RK_HERE/qemu.sh" --version 2>&1 | head -n 1) ||
-    rk_die "the unpacked QEMU does not start: $qemu_version"
-  devices=$("$RK_HERE/qemu.sh" -machine none -device help 2>&1) ||
-    rk_die "the unpacked QEMU ($qemu_version) cannot list its devices: $(echo "$devices" | tail -n 3)"
-  echo "$devices" | grep -q '^name "igb", bus PCI' ||
-    rk_die "the unpacked QEMU ($qemu_version) does not list the igb device; the tier needs QEMU's Intel 82576 (igb) emulation"
+  rk_require_igb "$RK_HERE/qemu.sh"
 
   printf '%s\n' "$tools_hash" >"$RK_WORK/tools.stamp"
-  did+=("$qemu_version, kernel $kernel")
+  did+=("$RK_QEMU_VERSION, kernel $kernel")
 fi
 
 initrd_hash=$(cat "$RK_HERE/build-initramfs.sh" "$RK_HERE"/guest/* "$RK_KERNEL_ROOT/release" | sha256sum | cut -c1-16)

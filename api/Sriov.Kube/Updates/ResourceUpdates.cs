@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Sriov.Kube.Client;
@@ -22,6 +23,29 @@ public static class ResourceUpdates
     {
         ArgumentNullException.ThrowIfNull(client);
         return RetryAsync(client, key, mutate, client.ReplaceStatusAsync, "update status of", ct);
+    }
+
+    /// <summary>
+    /// JSON merge patch (RFC 7386) of the status subresource, computed from a fresh read: <paramref name="status"/>
+    /// returns the patch of <c>status</c> (only the fields it names change, so status fields other writers own are kept),
+    /// or null when there is nothing to write (then nothing is sent and the object as read is returned). The patch
+    /// carries the resourceVersion it was computed from as a precondition, so a concurrent write is a 409, which is
+    /// retried on a new read like <see cref="UpdateStatusAsync{T}"/> (upstream patches node-state status so, operator.md
+    /// §4.2).
+    /// </summary>
+    public static Task<T> MergePatchStatusAsync<T>(this ResourceClient<T> client, ObjectKey key, Func<T, JsonNode?> status,
+        CancellationToken ct = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(status);
+        JsonNode? patch = null;
+        return RetryAsync(client, key, current => (patch = status(current)) is not null,
+            (current, token) => client.PatchStatusAsync(key, new V1Patch(new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata.ResourceVersion },
+                ["status"] = patch,
+            }, V1Patch.PatchType.MergePatch), token), "patch status of", ct);
     }
 
     /// <summary>Updates the object (spec and metadata; not status where the kind has a status subresource).</summary>

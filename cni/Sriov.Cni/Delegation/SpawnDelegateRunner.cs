@@ -13,7 +13,8 @@ namespace Sriov.Cni.Delegation;
 /// stderr passed through to ours. <c>posix_spawn</c> (a vfork-style clone in glibc) with two pipes, rather than
 /// System.Diagnostics.Process, whose SIGCHLD machinery, reader threads and time-zone lookup cost the one-shot plugin
 /// milliseconds and memory. Called only from the main thread, which never enters another namespace, so the child
-/// starts in the host's network namespace (a child inherits its creating thread's namespaces). The child gets an empty
+/// starts in the host's network namespace (a child inherits its creating thread's namespaces; a call from a NetnsRunner
+/// thread is refused by NetnsRunner.ThrowIfInForeignNetns). The child gets an empty
 /// signal mask and SIGPIPE back to its default.
 /// </summary>
 internal sealed unsafe class SpawnDelegateRunner : IDelegateRunner
@@ -23,6 +24,7 @@ internal sealed unsafe class SpawnDelegateRunner : IDelegateRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         var binary = Find(request.Type, request.Path);
+        Sriov.Host.Namespaces.NetnsRunner.ThrowIfInForeignNetns($"the {request.Type} delegate");
 
         // A delegate that exits without reading stdin must give us EPIPE, not SIGPIPE (the child gets the default back).
         _ = SpawnNative.Signal(SpawnNative.Sigpipe, SpawnNative.SigIgn);

@@ -70,14 +70,21 @@ internal sealed class ClusterWatches : IDisposable
 
     public Informer<V1Pod> PodInformer { get; }
 
-    /// <summary>Calls <paramref name="changed"/> on every change of any watched object.</summary>
+    /// <summary>
+    /// Calls <paramref name="changed"/> on every change that can change what a pass does. The node state, the Node and
+    /// the pods wake it only when their generation or annotations changed (upstream's predicate on the node state,
+    /// operator.md §4.1): the daemon's own status writes, and the kubelet's Node and Pod status updates, must not
+    /// requeue the node at once, or a failing node would be retried in a tight loop and its failure backoff never
+    /// waited. The operator config and the supported-nic-ids ConfigMap have no status the daemon writes: every change
+    /// counts.
+    /// </summary>
     public IReadOnlyList<IDisposable> Subscribe(Action changed) =>
     [
-        StateInformer.Subscribe(_ => changed()),
+        StateInformer.Subscribe(e => Relevant(e, changed)),
         ConfigInformer.Subscribe(_ => changed()),
         NicIdsInformer.Subscribe(_ => changed()),
-        NodeInformer.Subscribe(_ => changed()),
-        PodInformer.Subscribe(_ => changed()),
+        NodeInformer.Subscribe(e => Relevant(e, changed)),
+        PodInformer.Subscribe(e => Relevant(e, changed)),
     ];
 
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(
@@ -88,6 +95,15 @@ internal sealed class ClusterWatches : IDisposable
         NodeInformer.WaitForSyncAsync(ct), PodInformer.WaitForSyncAsync(ct));
 
     public void Dispose() => Events.Dispose();
+
+    private static void Relevant<T>(InformerEvent<T> e, Action changed)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (InformerFilters.GenerationOrAnnotationsChanged(e))
+        {
+            changed();
+        }
+    }
 
     private static InformerOptions Named(string? ns, string name) => new() { Namespace = ns, Selector = ResourceSelector.Named(name) };
 }

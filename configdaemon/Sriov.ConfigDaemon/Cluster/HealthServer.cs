@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Sriov.ConfigDaemon.Cluster;
 
 /// <summary>
-/// <c>GET /healthz</c> (liveness: the reconcile loop is making passes) and <c>GET /readyz</c> (readiness: the watches
-/// have synced and the node was reconciled once) on <c>--health-addr</c>; 200 <c>ok</c> or 503 with the reason.
+/// <c>GET /healthz</c> (liveness: the reconcile loop made its last pass when it was due; see <see cref="HealthState"/>)
+/// and <c>GET /readyz</c> (readiness: the watches have synced and the node was reconciled once) on
+/// <c>--health-addr</c>; 200 <c>ok</c> or 503 with the reason.
 /// </summary>
 internal sealed class HealthServer : IAsyncDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class HealthServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/healthz", () => state.Healthy
             ? Results.Text("ok\n")
-            : Results.Text("the reconcile loop made no pass for three resync periods\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Text("the reconcile loop missed its next pass (due after the resync period or the failure backoff, plus one resync period)\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/readyz", () => state.Ready
             ? Results.Text("ok\n")
             : Results.Text("not ready: the watches have not synced or the node was not reconciled yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));

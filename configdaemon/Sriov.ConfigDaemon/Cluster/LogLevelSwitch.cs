@@ -14,6 +14,10 @@ internal sealed class LogLevelSwitch
 
     public bool IsEnabled(LogLevel level) => level >= Level;
 
+    /// <summary>Makes every logger of <paramref name="builder"/> follow this switch (checked on each call, so a change
+    /// applies at once, without rebuilding the loggers).</summary>
+    public void Apply(ILoggingBuilder builder) => builder.AddFilter((_, _, level) => IsEnabled(level));
+
     /// <summary>Sets the level from the operator config's <c>logLevel</c> (null: the default).</summary>
     public void Set(int? operatorLogLevel) => _level = (int)(operatorLogLevel switch
     {

@@ -60,7 +60,7 @@ internal sealed class NodeStateReconciler
     public async Task<ReconcileResult> ReconcileAsync(string key, CancellationToken ct)
     {
         var result = await PassAsync(ct);
-        _health.PassCompleted();
+        _health.PassCompleted(result.RequeueAfter);
         return result;
     }
 

@@ -12,7 +12,10 @@ internal static class SelectorValidator
     {
         var net = type == DeviceTypes.NetDevice;
         var aux = type == DeviceTypes.AuxNetDevice;
-        IgnoreUnless(net, s.PciAddresses, "pciAddresses", type, at, warnings);
+        var accel = type == DeviceTypes.Accelerator;
+
+        // spec/device-plugin.md §1.3: accelerators take vendors, devices, drivers and pciAddresses.
+        IgnoreUnless(net || accel, s.PciAddresses, "pciAddresses", type, at, warnings);
         IgnoreUnless(net, s.AcpiIndexes, "acpiIndexes", type, at, warnings);
         IgnoreUnless(net || aux, s.PfNames, "pfNames", type, at, warnings);
         IgnoreUnless(net || aux, s.RootDevices, "rootDevices", type, at, warnings);
@@ -35,7 +38,7 @@ internal static class SelectorValidator
             Vendors = HexIds(s.Vendors, "vendors", at, errors),
             Devices = HexIds(s.Devices, "devices", at, errors),
             Drivers = Set(s.Drivers, StringComparer.Ordinal),
-            PciAddresses = net ? Addresses(s.PciAddresses, "pciAddresses", at, errors) : Empty,
+            PciAddresses = net || accel ? Addresses(s.PciAddresses, "pciAddresses", at, errors) : Empty,
             AcpiIndexes = net ? Set(s.AcpiIndexes, StringComparer.Ordinal) : Empty,
             PfNames = net || aux ? Filters(s.PfNames, "pfNames", at, errors, requireAddress: false) : [],
             RootDevices = net || aux ? Filters(s.RootDevices, "rootDevices", at, errors, requireAddress: true) : [],

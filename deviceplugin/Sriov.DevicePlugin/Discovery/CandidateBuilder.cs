@@ -103,7 +103,7 @@ internal static class CandidateBuilder
             Netdev = own?.Name,
             LinkType = ownType,
             SelectionLinkType = ownType ?? pfType,
-            RdmaDevices = f.RdmaDevices,
+            RdmaDevices = f.RdmaDevices.Count > 0 ? f.RdmaDevices : snapshot.MovedRdma.GetValueOrDefault(f.Address.ToString()) ?? [],
             IommuGroup = f.IommuGroup,
             Extras = snapshot.ExtrasOf(f.Address),
         };
@@ -150,7 +150,7 @@ internal static class CandidateBuilder
                 Netdev = aux.Netdev,
                 LinkType = type,
                 SelectionLinkType = type,
-                RdmaDevices = aux.RdmaDevices,
+                RdmaDevices = aux.RdmaDevices.Count > 0 ? aux.RdmaDevices : snapshot.MovedRdma.GetValueOrDefault(aux.Name) ?? [],
                 AuxType = aux.Type,
             });
         }

@@ -12,6 +12,7 @@ internal sealed class DdptoolProfiles(string tool = "ddptool") : IDdpProfiles
 {
     public string? Read(string pciAddress)
     {
+        Sriov.Host.Namespaces.NetnsRunner.ThrowIfInForeignNetns(tool);
         try
         {
             using var process = Process.Start(new ProcessStartInfo(tool, ["-l", "-a", "-j", "-s", pciAddress])
@@ -46,8 +47,10 @@ internal sealed class DdptoolProfiles(string tool = "ddptool") : IDdpProfiles
         try
         {
             using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.TryGetProperty("DDPInventory", out var inv)
-                   && inv.TryGetProperty("DDPpackage", out var pkg)
+            // TryGetProperty throws on anything but an object, so each level's kind is checked first.
+            return doc.RootElement is { ValueKind: JsonValueKind.Object } root
+                   && root.TryGetProperty("DDPInventory", out var inv) && inv.ValueKind == JsonValueKind.Object
+                   && inv.TryGetProperty("DDPpackage", out var pkg) && pkg.ValueKind == JsonValueKind.Object
                    && pkg.TryGetProperty("name", out var name)
                    && name.ValueKind == JsonValueKind.String
                    && name.GetString() is { Length: > 0 } text

@@ -16,14 +16,14 @@ internal sealed class HostScanner
     private readonly HostRoot _root;
     private readonly PciDiscovery _discovery;
     private readonly IDefaultRoutes _routes;
-    private readonly IDdpProfiles _ddp;
+    private readonly DdpProfileCache _ddp;
 
     public HostScanner(HostRoot root, IDefaultRoutes routes, IDdpProfiles ddp)
     {
         _root = root;
         _discovery = new PciDiscovery(root);
         _routes = routes;
-        _ddp = ddp;
+        _ddp = new DdpProfileCache(ddp);
     }
 
     public NodeSnapshot Scan(PoolConfig config)
@@ -46,6 +46,7 @@ internal sealed class HostScanner
             }
         }
 
+        _ddp.EndRound();
         return new NodeSnapshot
         {
             Inventory = inventory,
@@ -92,7 +93,7 @@ internal sealed class HostScanner
 
         if (config.NeedsDdp && f.Driver is not null && f.ClassCode!.StartsWith("02", StringComparison.Ordinal))
         {
-            e = e with { DdpProfile = _ddp.Read(f.Address.ToString()) };
+            e = e with { DdpProfile = _ddp.Read(f.Address, f.Driver) };
         }
 
         return e == FunctionExtras.None ? null : e;

@@ -23,6 +23,13 @@ internal sealed record NodeSnapshot
 
     public IReadOnlyDictionary<string, RdmaCharDevices> Rdma { get; init; } = new Dictionary<string, RdmaCharDevices>();
 
+    /// <summary>
+    /// RDMA device names remembered by device id for devices a pool held with RDMA devices that are still on the host
+    /// with the same driver but whose RDMA devices and netdev left the host's view: in exclusive RDMA netns mode the
+    /// CNI moves both into the pod (see <see cref="Pools.RdmaMemory"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MovedRdma { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary><c>/dev/vhost-net</c> and <c>/dev/net/tun</c> both exist.</summary>
     public bool VhostNet { get; init; }
 

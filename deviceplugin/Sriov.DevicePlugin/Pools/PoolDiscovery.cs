@@ -14,6 +14,7 @@ internal sealed class PoolDiscovery(HostScanner scanner)
     {
         ArgumentNullException.ThrowIfNull(config);
         var snapshot = scanner.Scan(config);
+        snapshot = snapshot with { MovedRdma = RdmaMemory.Carry(config.Pools.SelectMany(p => previous(p.FullName)), snapshot) };
         var selection = PoolBuilder.Build(config, snapshot);
         var facts = new HealthFacts(snapshot.ReconfiguringPfs, links(snapshot), linkRule);
         var selected = selection.Pools.SelectMany(p => p.Devices).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);

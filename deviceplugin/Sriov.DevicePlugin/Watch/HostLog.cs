@@ -47,6 +47,9 @@ internal static partial class HostLog
     [LoggerMessage(Level = LogLevel.Information, Message = "the kubelet restarted ({Socket} was re-created); serving and registering again")]
     public static partial void KubeletRestarted(ILogger logger, string socket);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "removed {Socket}: left by an earlier run for a pool no longer configured, nobody listens on it")]
+    public static partial void StaleSocketRemoved(ILogger logger, string socket);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource}: socket {Socket} was removed or replaced; serving it again")]
     public static partial void SocketLost(ILogger logger, string resource, string socket);
 

@@ -112,6 +112,15 @@ internal sealed partial class PluginHost : IAsyncDisposable
         // Upstream removes every spec it may have left before building pools.
         _cdi?.RemoveAll();
         Directory.CreateDirectory(SocketDirectory);
+        if (Mode == PluginMode.PluginWatcher)
+        {
+            var configured = _config.Pools.Select(p => p.SocketName).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in StaleSockets.Remove(SocketDirectory, configured))
+            {
+                HostLog.StaleSocketRemoved(_logger, Path.Join(SocketDirectory, name));
+            }
+        }
+
         _links?.Start();
         foreach (var watch in _watches)
         {

@@ -24,6 +24,7 @@ internal static class ChildProcess
             info.ArgumentList.Add(a);
         }
 
+        Sriov.Host.Namespaces.NetnsRunner.ThrowIfInForeignNetns(fileName);
         using var process = new Process { StartInfo = info };
         var started = Stopwatch.GetTimestamp();
         if (!process.Start())

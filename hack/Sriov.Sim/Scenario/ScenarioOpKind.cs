@@ -9,6 +9,12 @@ internal enum ScenarioOpKind
     /// <summary><c>numvfs N</c>: PciControl.SetNumVfsAsync.</summary>
     NumVfs,
 
+    /// <summary>
+    /// <c>numvfs-raw N</c>: PciControl.WriteNumVfsUncheckedAsync, one write of N without SetNumVfsAsync's checks, so the
+    /// kernel's own errno (ERANGE, EBUSY) comes back as our SysfsWriteException message.
+    /// </summary>
+    NumVfsRaw,
+
     /// <summary><c>bind VF|pf DRIVER</c>: PciControl.BindDriverAsync.</summary>
     Bind,
 

@@ -33,7 +33,7 @@ internal sealed class ScenarioRunner : IDisposable
     private ScenarioRunner(ScenarioTarget target)
     {
         _target = target;
-        _control = new PciControl(target.Root, TimeProvider.System, timeouts: target.Timeouts);
+        _control = new PciControl(target.Root, TimeProvider.System, target.Writer, target.Timeouts);
         _discovery = new PciDiscovery(target.Root);
         _host = RouteNetlink.Open();
     }
@@ -144,6 +144,9 @@ internal sealed class ScenarioRunner : IDisposable
                 return (null, inventory);
             case ScenarioOpKind.NumVfs:
                 return (await _control.SetNumVfsAsync(_target.Pf, op.Number, ct), null);
+            case ScenarioOpKind.NumVfsRaw:
+                await _control.WriteNumVfsUncheckedAsync(_target.Pf, op.Number, ct);
+                return (null, null);
             case ScenarioOpKind.Bind:
                 return (await _control.BindDriverAsync(Address(op), op.Word!, ct), null);
             case ScenarioOpKind.BindDefault:

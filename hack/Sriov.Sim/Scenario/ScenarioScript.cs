@@ -78,6 +78,7 @@ internal sealed partial class ScenarioScript
         {
             "discover" => ScenarioOpKind.Discover,
             "numvfs" => ScenarioOpKind.NumVfs,
+            "numvfs-raw" => ScenarioOpKind.NumVfsRaw,
             "bind" => ScenarioOpKind.Bind,
             "bind-default" => ScenarioOpKind.BindDefault,
             "unbind" => ScenarioOpKind.Unbind,
@@ -109,7 +110,7 @@ internal sealed partial class ScenarioScript
         return kind switch
         {
             ScenarioOpKind.Discover or ScenarioOpKind.PfDown or ScenarioOpKind.PfUp or ScenarioOpKind.WaitCarrier => Arity(w, 1, op),
-            ScenarioOpKind.NumVfs => Arity(w, 2, op) with { Number = Int(w[1], "VF count", 0, 65535) },
+            ScenarioOpKind.NumVfs or ScenarioOpKind.NumVfsRaw => Arity(w, 2, op) with { Number = Int(w[1], "VF count", 0, 65535) },
             ScenarioOpKind.Bind => Arity(w, 3, Function(op, w[1], allowPf: true)) with { Word = Driver(w[2]) },
             ScenarioOpKind.BindDefault or ScenarioOpKind.Unbind or ScenarioOpKind.WaitNetdev => Arity(w, 2, Function(op, w[1], allowPf: true)),
             ScenarioOpKind.VfMac or ScenarioOpKind.LinkMac => Arity(w, 3, Function(op, w[1])) with { Mac = Mac(w[2]) },

@@ -30,6 +30,9 @@ internal sealed class ScenarioTarget
 
     public PciControlTimeouts Timeouts { get; init; } = PciControlTimeouts.Default;
 
+    /// <summary>The sysfs writer of the runner's PciControl; null for the kernel's (<see cref="KernelSysfsWriter"/>).</summary>
+    public ISysfsWriter? Writer { get; init; }
+
     /// <summary>
     /// The PF's devlink e-switch mode, asked by <c>discover</c>: <c>DevlinkClient</c> on a real kernel; a simulated node
     /// has no devlink, so its target answers for the profile's driver.

@@ -15,14 +15,18 @@ internal sealed class SimScenarioTarget : IDisposable
     private readonly SimNode _node;
     private readonly NodeVfDriver _driver;
 
-    private SimScenarioTarget(SimNode node, NodeVfDriver driver, ScenarioTarget target)
+    private SimScenarioTarget(SimNode node, NodeVfDriver driver, SimSysfsWriter writer, ScenarioTarget target)
     {
         _node = node;
         _driver = driver;
+        Writer = writer;
         Target = target;
     }
 
     public ScenarioTarget Target { get; }
+
+    /// <summary>The writer the runner's PciControl uses: it turns the emulator's rejections into the write's errno.</summary>
+    public SimSysfsWriter Writer { get; }
 
     public SimNode Node => _node;
 
@@ -37,9 +41,11 @@ internal sealed class SimScenarioTarget : IDisposable
         try
         {
             var driver = new NodeVfDriver(node, driverProfile);
+            var writer = new SimSysfsWriter(node);
             var target = new ScenarioTarget
             {
                 Root = node.Root,
+                Writer = writer,
                 Pf = PciAddress.Parse(port.PciAddress),
                 VfControl = driver,
                 Name = "sim:" + profile,
@@ -51,7 +57,7 @@ internal sealed class SimScenarioTarget : IDisposable
                     ? Sriov.Host.Netlink.EswitchMode.NotSupported
                     : throw new ScenarioException($"the simulator has no devlink e-switch for {port.Driver}"),
             };
-            return new SimScenarioTarget(node, driver, target);
+            return new SimScenarioTarget(node, driver, writer, target);
         }
         catch
         {

@@ -15,7 +15,8 @@ namespace Sriov.Host.Namespaces;
 /// </para>
 /// <para>
 /// The action must be synchronous and self-contained: no <c>await</c>, no <c>Task.Run</c>, no timers, no thread or
-/// child-process creation (a child inherits its parent thread's namespace). Typical uses: <c>/proc/sys/net</c> writes
+/// child-process creation (a child inherits its parent thread's namespace; our spawn helpers refuse through
+/// <see cref="ThrowIfInForeignNetns"/>). Typical uses: <c>/proc/sys/net</c> writes
 /// (resolved against the opening thread's namespace) and creating a netlink socket (which stays in the namespace it
 /// was made in, so all further work happens from ordinary threads).
 /// </para>
@@ -26,6 +27,29 @@ public static class NetnsRunner
     private const int StackSize = 256 * 1024;
 
     private static int _restoreFailures;
+
+    // Set on a dedicated thread while it is inside the target namespace; every other thread sees null.
+    [ThreadStatic]
+    private static string? t_foreignNetns;
+
+    /// <summary>The namespace this thread was switched into by <see cref="Run{T}"/>, or null (any other thread).</summary>
+    public static string? CurrentForeignNetns => t_foreignNetns;
+
+    /// <summary>
+    /// Throws when the calling thread is one <see cref="Run{T}"/> switched into another network namespace. A child
+    /// process inherits the namespaces of the thread that creates it, so a child started there (a CNI delegate, a tool)
+    /// would run, and configure interfaces, in the pod's namespace instead of the host's. Every helper of ours that
+    /// starts a child process calls this first, naming the child.
+    /// </summary>
+    public static void ThrowIfInForeignNetns(string child)
+    {
+        if (t_foreignNetns is { } ns)
+        {
+            throw new InvalidOperationException(
+                $"refusing to start {child} from a thread inside network namespace {ns} (NetnsRunner.Run): a child process "
+                + "inherits its thread's namespace; start it from an ordinary thread, outside the NetnsRunner action");
+        }
+    }
 
     /// <summary>Runs <paramref name="action"/> inside <paramref name="target"/> and returns its result.</summary>
     public static T Run<T>(NetNs target, Func<T> action)
@@ -41,6 +65,7 @@ public static class NetnsRunner
                 throw new NetnsException($"enter netns {target.Path}: {ErrnoTable.Describe(errno)}", errno);
             }
 
+            t_foreignNetns = target.Path;
             try
             {
                 return action();
@@ -51,6 +76,10 @@ public static class NetnsRunner
                 {
                     // The thread exits right after this call and is never reused, so nothing else runs there.
                     Interlocked.Increment(ref _restoreFailures);
+                }
+                else
+                {
+                    t_foreignNetns = null;
                 }
             }
         });

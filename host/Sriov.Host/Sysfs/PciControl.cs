@@ -100,6 +100,19 @@ public sealed class PciControl
     }
 
     /// <summary>
+    /// Writes <paramref name="count"/> to the PF's <c>sriov_numvfs</c> as it is: none of <see cref="SetNumVfsAsync"/>'s
+    /// checks (total, driver, 0 first), no wait for the VFs, no rollback. It exists so the kernel's own refusals
+    /// (ERANGE over the total, EBUSY while VFs exist, ENOENT without a driver) can be probed through the same write and
+    /// the same <see cref="SysfsWriteException"/> message an agent gets when its checks were overtaken by the host (the
+    /// scenario runner's <c>numvfs-raw</c>); agents call <see cref="SetNumVfsAsync"/>.
+    /// </summary>
+    public Task WriteNumVfsUncheckedAsync(PciAddress pf, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return WriteNumVfsAsync(Require(pf), count, cancellationToken);
+    }
+
+    /// <summary>
     /// Binds <paramref name="address"/> to <paramref name="driver"/>: unbinds it from its current driver, writes the
     /// driver's name to <c>driver_override</c> (so the driver accepts ids outside its table), writes the address to
     /// <c>bus/pci/drivers/&lt;driver&gt;/bind</c>, waits for the <c>driver</c> link, then restores the previous override.

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sriov.Api.NodeStates;
 using Sriov.Api.OperatorConfigs;
@@ -30,12 +31,25 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Emulator = emulator;
         Sim = sim;
         Admin = emulator.CreateInMemoryClient();
-        _daemonClient = emulator.CreateInMemoryClient();
+        DaemonRequests = new RequestCounter();
+        _daemonClient = new Kubernetes(new KubernetesClientConfiguration { Host = "http://sriov-sim.invalid" }, DaemonRequests, emulator.CreateHandler());
         States = new ResourceClient<SriovNetworkNodeState>(Admin);
         Nodes = new ResourceClient<V1Node>(Admin);
     }
 
+    /// <summary>The resync period the daemon runs with (short, so failures are retried quickly).</summary>
+    public static TimeSpan ResyncPeriod { get; } = TimeSpan.FromMilliseconds(300);
+
     public ApiServerEmulator Emulator { get; }
+
+    /// <summary>Every request the daemon sent to the API.</summary>
+    public RequestCounter DaemonRequests { get; }
+
+    /// <summary>The daemon's PATCHes of its node state's status.</summary>
+    public int StatusPatches => DaemonRequests.Count("PATCH", $"/sriovnetworknodestates/{NodeName}/status");
+
+    /// <summary>The daemon's Event writes (a new Event is a POST, an identical one bumps its count by PATCH).</summary>
+    public int EventWrites => DaemonRequests.Count((method, path) => method != "GET" && path.Contains("/events", StringComparison.Ordinal));
 
     public SimHost Sim { get; }
 
@@ -75,11 +89,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return h;
     }
 
-    /// <summary>Starts the daemon (resync 300 ms, so failures are retried quickly).</summary>
-    public void StartDaemon(string? healthAddress = null)
+    /// <summary>Starts the daemon (resync <see cref="ResyncPeriod"/>), on <paramref name="time"/> (default: the system clock).</summary>
+    public void StartDaemon(string? healthAddress = null, TimeProvider? time = null, ILoggerFactory? loggers = null, LogLevelSwitch? logLevel = null)
     {
-        var settings = new DaemonSettings { NodeName = NodeName, Namespace = Ns, ResyncPeriod = TimeSpan.FromMilliseconds(300), HealthAddress = healthAddress };
-        Service = new ConfigDaemonService(settings, Sim.Host, _daemonClient, NullLoggerFactory.Instance, new LogLevelSwitch(), TimeProvider.System);
+        var settings = new DaemonSettings { NodeName = NodeName, Namespace = Ns, ResyncPeriod = ResyncPeriod, HealthAddress = healthAddress };
+        Service = new ConfigDaemonService(settings, Sim.Host, _daemonClient, loggers ?? NullLoggerFactory.Instance, logLevel ?? new LogLevelSwitch(), time ?? TimeProvider.System);
         _run = Service.RunAsync(_stop.Token);
     }
 

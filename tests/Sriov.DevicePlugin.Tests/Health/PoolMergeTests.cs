@@ -84,4 +84,54 @@ public class PoolMergeTests
         Assert.Equal((false, "PF netdev ens1f0 has no carrier"), (down[0].Healthy, down[0].Reason));
         Assert.True(PoolMerge.Reevaluate(down, NoFacts).Single().Healthy);
     }
+
+    private static readonly PoolConfig RdmaConfig = ConfigLoader.Parse(
+        """{"resourceList":[{"resourceName":"rdma","selectors":{"vendors":["15b3"],"isRdma":true}},{"resourceName":"eth","selectors":{"vendors":["15b3"]}}]}""",
+        "t", "intel.com");
+
+    /// <summary>One round of both RDMA-config pools as <see cref="PoolDiscovery"/> runs it (the RDMA memory first).</summary>
+    private static IReadOnlyList<PoolEntry>[] RdmaRound(IReadOnlyList<PoolEntry>[] previous, NodeSnapshot snapshot)
+    {
+        snapshot = snapshot with { MovedRdma = RdmaMemory.Carry(previous.SelectMany(p => p), snapshot) };
+        var selection = PoolBuilder.Build(RdmaConfig, snapshot);
+        var selected = selection.Pools.SelectMany(p => p.Devices).Select(d => d.Id).ToHashSet();
+        return [.. selection.Pools.Select((p, i) => PoolMerge.Merge(previous[i], p, snapshot, selected, NoFacts))];
+    }
+
+    private static NodeSnapshot Mlx(Sriov.Host.Sysfs.PciFunction vf1) => Functions.Snapshot(
+        Functions.Pf("0000:af:00.0", "ens3f0np0", 2, 2, vendor: "15b3", device: "101b", driver: "mlx5_core"),
+        Functions.Vf("0000:af:00.0", 0, driver: "mlx5_core", vendor: "15b3", device: "101c", netdev: "ens3f0v0", rdma: ["mlx5_2"]),
+        vf1);
+
+    private static Sriov.Host.Sysfs.PciFunction MlxVf1(string? netdev = "ens3f0v1", string[]? rdma = null, string driver = "mlx5_core") =>
+        Functions.Vf("0000:af:00.0", 1, driver: driver, vendor: "15b3", device: "101c", netdev: netdev, rdma: rdma, iommuGroup: 9);
+
+    [Fact]
+    public void An_rdma_vf_moved_into_a_pod_in_exclusive_netns_mode_stays_in_its_isrdma_pool()
+    {
+        var first = RdmaRound([[], []], Mlx(MlxVf1(rdma: ["mlx5_3"])));
+        Assert.Equal(("01.0:ok 01.1:ok", ""), (Show(first[0]), Show(first[1])));
+
+        // The CNI moved the VF's netdev and mlx5_3 into the pod: the host's sysfs lists neither.
+        var inPod = Mlx(MlxVf1(netdev: null));
+        var during = RdmaRound(RdmaRound(first, inPod), inPod);
+        Assert.Equal(("01.0:ok 01.1:ok", ""), (Show(during[0]), Show(during[1])));
+        Assert.Equal(["mlx5_3"], during[0][1].Device.Rdma);
+
+        var back = RdmaRound(during, Mlx(MlxVf1(rdma: ["mlx5_3"])));
+        Assert.Equal(("01.0:ok 01.1:ok", ""), (Show(back[0]), Show(back[1])));
+    }
+
+    [Fact]
+    public void An_rdma_device_gone_with_the_netdev_left_on_the_host_or_a_new_driver_is_not_remembered()
+    {
+        var first = RdmaRound([[], []], Mlx(MlxVf1(rdma: ["mlx5_3"])));
+
+        // mlx5_ib unloaded: the netdev stays on the host, the RDMA device is gone; the VF is plain Ethernet now.
+        var unloaded = RdmaRound(first, Mlx(MlxVf1()));
+        Assert.Equal(("01.0:ok", "01.1:ok"), (Show(unloaded[0]), Show(unloaded[1])));
+
+        var rebound = RdmaRound(first, Mlx(MlxVf1(netdev: null, driver: "vfio-pci")));
+        Assert.Equal(("01.0:ok", "01.1:ok"), (Show(rebound[0]), Show(rebound[1])));
+    }
 }

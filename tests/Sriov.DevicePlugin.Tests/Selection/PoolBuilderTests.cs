@@ -87,6 +87,23 @@ public class PoolBuilderTests
     }
 
     [Fact]
+    public void An_accelerator_is_selected_by_its_pci_address_and_another_accelerator_is_not()
+    {
+        var snapshot = Functions.Snapshot(
+            Functions.Pf("0000:17:00.0", "", 2, 2, device: "0d5c", driver: "pci-pf-stub", cls: "120000"),
+            Functions.Vf("0000:17:00.0", 0, driver: "vfio-pci", device: "0d5d", cls: "120000", iommuGroup: 5),
+            Functions.Vf("0000:17:00.0", 1, driver: "vfio-pci", device: "0d5d", cls: "120000", iommuGroup: 6));
+        var config = Config("""
+            {"resourceName":"fec_a","deviceType":"accelerator","selectors":{"pciAddresses":["0000:17:01.1"]}},
+            {"resourceName":"fec_rest","deviceType":"accelerator","selectors":{"devices":["0d5d"]}}
+            """);
+        Assert.Empty(config.Warnings);
+        var pools = PoolBuilder.Build(config, snapshot).Pools.ToDictionary(p => p.Spec.Name, p => string.Join(" ", p.Devices.Select(d => d.Id[5..])));
+        Assert.Equal("17:01.1", pools["fec_a"]);
+        Assert.Equal("17:01.0", pools["fec_rest"]);
+    }
+
+    [Fact]
     public void Auxiliary_devices_come_from_class_02_parents_with_their_sf_number()
     {
         var pf = Functions.Pf("0000:af:00.0", "ens3f0np0", 0, vendor: "15b3", device: "a2d6", driver: "mlx5_core");

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Sriov.DevicePlugin.Tests.Support;
 using Sriov.DevicePlugin.Watch;
 using Sriov.Kubelet;
@@ -81,6 +83,58 @@ public class RegistrationTests
         Assert.Equal(2, back.Capacity);
         Assert.Equal(2, h.Kubelet.Registrations.Count(r => r.ResourceName == "intel.com/e810_net" && r.Accepted));
     }
+
+    [Fact]
+    public async Task At_start_dead_sockets_of_pools_no_longer_configured_leave_the_plugins_registry()
+    {
+        using var node = SimNodes.Tree("intel-e810", vfs: 2);
+        await using var h = await PluginHarness.CreateAsync(node, Config, RegistrationMode.PluginWatcher);
+        var registry = h.Options.PluginsRegistryDir;
+        // An earlier run killed before its cleanup: sockets nobody listens on, one of a pool since removed.
+        DeadSocket(Path.Join(registry, "intel.com_old_pool.sock"));
+        DeadSocket(Path.Join(registry, "example.com_e810_pf1.sock"));
+        // Not ours to judge: another plugin's live socket of the same form, and a dead one of another form.
+        using var other = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        other.Bind(new UnixDomainSocketEndPoint(Path.Join(registry, "acme.io_other.sock")));
+        other.Listen();
+        DeadSocket(Path.Join(registry, "csi.example.com-reg.sock"));
+
+        await h.StartPluginAsync();
+        await h.Kubelet.WaitForResourceAsync("example.com/e810_pf1", r => r.Connected && r.Allocatable == 2);
+        Assert.Equal(
+            ["acme.io_other.sock", "csi.example.com-reg.sock", "example.com_e810_pf1.sock", "intel.com_e810_net.sock", "intel.com_nothing.sock"],
+            Directory.GetFiles(registry).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(h.Log.Contains($"removed {Path.Join(registry, "intel.com_old_pool.sock")}: left by an earlier run"));
+    }
+
+    [Theory]
+    [InlineData("intel.com_sriov_net.sock", true)]
+    [InlineData("example.com_10G.sock", true)]
+    [InlineData("kubelet.sock", false)]
+    [InlineData("csi.example.com-reg.sock", false)]
+    [InlineData("intel_com_net.sock", false)]
+    [InlineData("intel.com_.sock", false)]
+    [InlineData("_net.sock", false)]
+    [InlineData("intel.com_net.socket", false)]
+    public void Pool_socket_names_are_prefix_underscore_name(string name, bool pool) =>
+        Assert.Equal(pool, StaleSockets.IsPoolSocketName(name));
+
+    /// <summary>A socket file nobody listens on. .NET unlinks the path it bound when the socket is disposed (a killed
+    /// process does not), so the file is a second hard link to the bound one.</summary>
+    private static void DeadSocket(string path)
+    {
+        var bound = path + ".bound";
+        using (var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            s.Bind(new UnixDomainSocketEndPoint(bound));
+            Assert.True(Link(bound, path) == 0, $"link {bound} {path}: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        Assert.False(File.Exists(bound));
+    }
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 
     [Fact]
     public async Task Without_a_kubelet_the_plugin_waits_and_registers_when_it_appears()

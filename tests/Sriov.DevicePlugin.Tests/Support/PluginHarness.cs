@@ -147,9 +147,4 @@ internal sealed class PluginHarness : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
     private static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
-
-    private sealed class NoDefaultRoutes : IDefaultRoutes
-    {
-        public IReadOnlySet<string> Read() => new HashSet<string>();
-    }
 }

@@ -141,6 +141,30 @@ public class RediscoveryTests
         Assert.Empty(node.Rejections);
     }
 
+    [Fact]
+    public async Task An_rdma_vf_moved_into_a_pod_keeps_its_place_in_the_isrdma_pool_across_resyncs()
+    {
+        using var node = SimNodes.Tree("mlx-cx6", vfs: 2);
+        await using var h = await PluginHarness.CreateAsync(node, Config(
+            """{"resourceName":"rdma","selectors":{"devices":["101c"],"isRdma":true}}""",
+            """{"resourceName":"eth","selectors":{"devices":["101c"]}}"""), RegistrationMode.KubeletSocket);
+        await h.StartPluginAsync();
+        await h.Kubelet.WaitForResourceAsync("intel.com/rdma", r => r.Allocatable == 4);
+
+        // Exclusive RDMA netns mode: the CNI moved 0000:af:00.2's netdev and RDMA device into a pod, so the host's
+        // sysfs lists neither. On 0000:af:00.3 only the RDMA device went (mlx5_ib unloaded): that one is plain Ethernet.
+        var devices = Path.Join(node.Root.Sys, "bus/pci/devices");
+        Directory.Delete(Path.Join(devices, "0000:af:00.2", "infiniband"), recursive: true);
+        Directory.Delete(Path.Join(devices, "0000:af:00.2", "net"), recursive: true);
+        Directory.Delete(Path.Join(devices, "0000:af:00.3", "infiniband"), recursive: true);
+
+        var eth = await h.Kubelet.WaitForResourceAsync("intel.com/eth", r => r.Devices.Count > 0);
+        Assert.Equal(["0000:af:00.3"], eth.Devices.Select(d => d.Id));
+        var rdma = await h.Kubelet.WaitForResourceAsync("intel.com/rdma", r => r.Devices.Count == 3);
+        Assert.Equal(["0000:af:00.2", "0000:af:01.2", "0000:af:01.3"], rdma.Devices.Select(d => d.Id));
+        Assert.All(rdma.Devices, d => Assert.Equal("Healthy", d.Health));
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -108,6 +108,28 @@ public sealed class NetNsTests : IDisposable
     }
 
     [Fact]
+    public async Task Inside_run_the_thread_is_marked_and_starting_a_child_process_is_refused()
+    {
+        var name = _ns.Add();
+        using var ns = _ns.Open(name);
+
+        var (marked, error) = NetnsRunner.Run(ns, () =>
+            (NetnsRunner.CurrentForeignNetns, Record.Exception(() => NetnsRunner.ThrowIfInForeignNetns("the bridge delegate"))));
+
+        Assert.Equal(ns.Path, marked);
+        var refused = Assert.IsType<InvalidOperationException>(error);
+        Assert.Equal(
+            $"refusing to start the bridge delegate from a thread inside network namespace {ns.Path} (NetnsRunner.Run): a child "
+            + "process inherits its thread's namespace; start it from an ordinary thread, outside the NetnsRunner action",
+            refused.Message);
+
+        // Ordinary threads, before and after: no mark, no refusal.
+        Assert.Null(NetnsRunner.CurrentForeignNetns);
+        NetnsRunner.ThrowIfInForeignNetns("the bridge delegate");
+        Assert.Null(await Task.Run(() => NetnsRunner.CurrentForeignNetns));
+    }
+
+    [Fact]
     public void Exceptions_inside_run_reach_the_caller_and_the_caller_stays_home()
     {
         var name = _ns.Add();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s.Models;
 using Sriov.Api.Common;
 using Sriov.Api.NodeStates;
@@ -60,6 +61,54 @@ public class ResourceUpdatesTests
         Assert.Equal(ResourceUpdates.MaxAttempts, calls);
         Assert.True(e.IsConflict);
         Assert.Contains($"update status of SriovNetworkNodeState {KubeHarness.Ns}/node-1: still conflicting after 5 attempts", e.Message);
+    }
+
+    [Fact]
+    public async Task A_status_merge_patch_carries_its_resourceVersion_and_on_conflict_rereads_keeping_other_status_fields()
+    {
+        await using var h = await KubeHarness.StartAsync();
+        var admin = h.AdminResource<SriovNetworkNodeState>();
+        await admin.CreateAsync(Objects.NodeState("node-1"));
+        var seen = new List<string?>();
+
+        var patched = await h.Resource<SriovNetworkNodeState>().MergePatchStatusAsync(Node1, s =>
+        {
+            seen.Add(s.Status?.System?.RdmaMode);
+            if (seen.Count == 1)
+            {
+                // Another writer sets a status field we do not own between our read and our patch: without the
+                // resourceVersion precondition our patch would go through on the stale read.
+                admin.UpdateStatusAsync(Node1, o =>
+                {
+                    o.Status = new SriovNetworkNodeStateStatus { System = new SystemConfig { RdmaMode = "shared" } };
+                    return true;
+                }).GetAwaiter().GetResult();
+            }
+
+            return new JsonObject { ["syncStatus"] = SyncStatuses.Succeeded };
+        });
+
+        Assert.Equal([null, "shared"], seen);
+        Assert.Equal((SyncStatuses.Succeeded, "shared"), (patched.Status!.SyncStatus, patched.Status.System!.RdmaMode));
+        var patches = h.Transport.Requests.Where(r => r.Method == "PATCH").ToList();
+        Assert.Equal(2, patches.Count);
+        Assert.All(patches, p => Assert.EndsWith("/sriovnetworknodestates/node-1/status", p.Path));
+
+        var unchanged = await h.Resource<SriovNetworkNodeState>().MergePatchStatusAsync(Node1, _ => null);
+        Assert.Equal(patched.Metadata.ResourceVersion, unchanged.Metadata.ResourceVersion);
+        Assert.Equal(2, h.Transport.Requests.Count(r => r.Method == "PATCH"));
+    }
+
+    [Fact]
+    public async Task A_status_merge_patch_of_a_missing_object_is_not_found()
+    {
+        await using var h = await KubeHarness.StartAsync();
+
+        var e = await Assert.ThrowsAsync<KubeApiException>(() =>
+            h.Resource<SriovNetworkNodeState>().MergePatchStatusAsync(Node1, _ => new JsonObject()));
+
+        Assert.True(e.IsNotFound);
+        Assert.Contains($"patch status of SriovNetworkNodeState {KubeHarness.Ns}/node-1", e.Message);
     }
 
     [Fact]

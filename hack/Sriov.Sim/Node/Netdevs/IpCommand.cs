@@ -37,6 +37,7 @@ internal static class IpCommand
             psi.ArgumentList.Add(a);
         }
 
+        Sriov.Host.Namespaces.NetnsRunner.ThrowIfInForeignNetns($"ip {string.Join(' ', psi.ArgumentList)}");
         using var p = Process.Start(psi) ?? throw new IOException("cannot start ip (is iproute2 installed?)");
         if (stdin is not null)
         {

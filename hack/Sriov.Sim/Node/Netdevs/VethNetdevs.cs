@@ -59,6 +59,7 @@ internal sealed class VethNetdevs : INetdevBackend
             psi.ArgumentList.Add(a);
         }
 
+        Sriov.Host.Namespaces.NetnsRunner.ThrowIfInForeignNetns("ip monitor");
         _monitor = Process.Start(psi) ?? throw new IOException("cannot start ip monitor");
         _monitor.OutputDataReceived += (_, e) => OnMonitorLine(e.Data);
         _monitor.BeginOutputReadLine();

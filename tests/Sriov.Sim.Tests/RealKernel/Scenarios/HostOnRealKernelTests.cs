@@ -98,13 +98,27 @@ public sealed class HostOnRealKernelTests(SimRealKernelGuests guests)
         Assert.Equal("0", over.Value("pf.numvfs"));
     }
 
+    [Theory]
+    [InlineData(8, "numvfs-raw 8", "ERANGE", "Numerical result out of range (ERANGE): the count is more than the PF allows (sriov_totalvfs is 7)")]
+    [InlineData(9, "numvfs-raw 2", "EBUSY", "Device or resource busy (EBUSY): VFs are already enabled on this PF")]
+    public async Task The_kernels_errno_for_an_unchecked_sriov_numvfs_write_is_our_message_naming_file_value_and_errno(
+        int index, string op, string errno, string expected)
+    {
+        // Written without PciControl's checks, so igb's PF (3 VFs) answers itself (drivers/pci/iov.c sriov_numvfs_store:
+        // ERANGE over sriov_totalvfs before EBUSY for a non-zero count while VFs exist); nothing changes.
+        var step = (await ScenarioRecords.RealAsync(guests, "count")).At(index, op);
+
+        Assert.Equal((errno, "SysfsWriteException", "3"), (step.Outcome, step.ErrorType, step.Value("pf.numvfs")));
+        Assert.StartsWith($"PF 0000:01:00.0 [eth0]: writing '{op[^1]}' to sriov_numvfs failed with {expected}", step.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_pf_without_its_driver_has_no_vfs_and_vf_counts_are_refused_with_what_to_do()
     {
         var count = await ScenarioRecords.RealAsync(guests, "count");
-        var unbound = count.At(11, "unbind pf");
-        var refused = count.At(12, "numvfs 2");
-        var rebound = count.At(13, "bind-default pf");
+        var unbound = count.At(13, "unbind pf");
+        var refused = count.At(14, "numvfs 2");
+        var rebound = count.At(15, "bind-default pf");
 
         // igb's remove disables SR-IOV; without a driver's limit sriov_totalvfs shows the 82576's 8.
         Assert.Equal((null, "0", "8"), (unbound.Value("pf.driver"), unbound.Value("pf.numvfs"), unbound.Value("pf.totalvfs")));
@@ -118,12 +132,12 @@ public sealed class HostOnRealKernelTests(SimRealKernelGuests guests)
     public async Task An_unbound_vf_goes_back_to_igbvf_and_gets_an_interface()
     {
         var count = await ScenarioRecords.RealAsync(guests, "count");
-        var unbound = count.At(8, "unbind 1");
-        var back = count.At(9, "bind-default 1");
+        var unbound = count.At(10, "unbind 1");
+        var back = count.At(11, "bind-default 1");
 
         Assert.Equal((true, null, null), (unbound.Changed, unbound.Value("vf1.driver"), unbound.Value("vf1.netdev")));
         Assert.Equal((true, "igbvf"), (back.Changed, back.Value("vf1.driver")));
-        Assert.StartsWith("eth", count.At(10, "wait-netdev 1").Value("vf1.netdev"), StringComparison.Ordinal);
+        Assert.StartsWith("eth", count.At(12, "wait-netdev 1").Value("vf1.netdev"), StringComparison.Ordinal);
     }
 
     [Fact]

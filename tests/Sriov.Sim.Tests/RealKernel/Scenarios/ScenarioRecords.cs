@@ -80,7 +80,8 @@ internal static class ScenarioRecords
         {
             using var sim = SimScenarioTarget.Create("igb", iommu: BuiltinScenarios.Iommu.Contains(name));
             records[name] = await ScenarioRunner.RunAsync(BuiltinScenarios.Get(name), sim.Target, cleanup.Add);
-            rejections.AddRange(sim.Node.Rejections.Select(r => $"{name}: {r}"));
+            // A rejection the writer returned as the write's errno reached our code as the real kernel's would (numvfs-raw).
+            rejections.AddRange(sim.Node.Rejections.Except(sim.Writer.Answered).Select(r => $"{name}: {r}"));
             faults.AddRange(sim.Node.Faults.Select(f => $"{name}: {f}"));
         }
 
