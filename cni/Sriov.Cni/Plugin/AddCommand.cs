@@ -146,7 +146,7 @@ internal sealed class AddCommand
                 Step(CniErrorCode.NetdevFailed, $"move {vf.Netdev} ({vf.DeviceId} of PF {vf.PfName}) into netns {env.Netns} as {env.IfName}",
                     () => PodNetdev.MoveIn(host.Rtnl, podRtnl!, host.Rtnl.GetLink(vf.Netdev!), pod, host.Netns, env.IfName));
                 Advance(JournalPhase.Moved);
-                (link, _kernelAnnounces) = Step(CniErrorCode.NetdevFailed, $"configure {env.IfName} ({vf.DeviceId}) in netns {env.Netns}",
+                (link, _kernelAnnounces) = Step(CniErrorCode.NetdevFailed, $"configure {vf} as {env.IfName} in netns {env.Netns}",
                     () => new PodNetdev(_context.Sleep).Configure(podRtnl!, pod, env.IfName, vf.Netdev!, settings.Mac));
                 mtu = link.Mtu;
             }
@@ -168,7 +168,7 @@ internal sealed class AddCommand
                 Advance(JournalPhase.IpamDone);
                 if (link is not null)
                 {
-                    Step(CniErrorCode.AddressFailed, $"add the IPAM addresses and routes to {env.IfName} in netns {env.Netns}",
+                    Step(CniErrorCode.AddressFailed, $"add the IPAM addresses and routes to {vf} as {env.IfName} in netns {env.Netns}",
                         () => new IpConfigurator(_context.Sleep).Configure(podRtnl!, pod, link, ipam));
                 }
             }
@@ -304,7 +304,7 @@ internal sealed class AddCommand
         {
             throw new CniException(
                 CniErrorCode.TryAgainLater,
-                $"VF {journal.DeviceId} has not come back to the host from the deleted netns {journal.NetnsPath} of {journal.Attachment} yet; try again later");
+                $"{VfIdentity.Of(journal)} has not come back to the host from the deleted netns {journal.NetnsPath} of {journal.Attachment} yet; try again later");
         }
 
         VfClaims.Release(_context.Root, journal, string.Empty);
@@ -437,7 +437,7 @@ internal sealed class AddCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CniException(CniErrorCode.StateFailed, $"write the journal {_context.Journals.PathFor(journal.Attachment)}: {e.Message}");
+            throw new CniException(CniErrorCode.StateFailed, $"write the journal {_context.Journals.PathFor(journal.Attachment)} of {VfIdentity.Of(journal)}: {e.Message}");
         }
 
         _journal = journal;

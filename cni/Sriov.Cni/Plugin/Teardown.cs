@@ -69,12 +69,15 @@ internal sealed class Teardown
         }
 
         var outcome = TeardownOutcome.Done;
+        var finished = false;
         try
         {
             if (releaseNetdev)
             {
                 outcome = ReleaseNetdev(j, request);
             }
+
+            finished = outcome == TeardownOutcome.Done;
         }
         finally
         {
@@ -85,7 +88,14 @@ internal sealed class Teardown
                     FinishIpamRelease(ipam, j);
                 }
 
-                j = Save(j with { IpamReleased = true });
+                // Recorded only for a journal that outlives this run (a failed step, or a VF not back yet): on success
+                // every caller deletes the journal next, and a kill before that merely repeats an IPAM DEL, which CNI
+                // requires to be idempotent (the same holds for a kill between IPAM's answer and any write here).
+                j = j with { IpamReleased = true };
+                if (!finished)
+                {
+                    Save(j);
+                }
             }
         }
 
@@ -119,7 +129,7 @@ internal sealed class Teardown
         if (j.Mode == VfMode.Netdev && j.Phase < JournalPhase.MoveIssued && j.Issued.Contains(PfSetting.Mac)
             && PfConfigurator.VfRegistersOwnMac(j.Original) && VfResolver.HostNetdev(_context.Root, j.DeviceId) is { } name)
         {
-            Step($"register the MAC of {name} ({j.DeviceId}) with its PF again", () =>
+            Step($"register the MAC of {VfIdentity.Of(j)} ({name}) with its PF again", () =>
             {
                 var link = _host.Rtnl.GetLink(name);
                 _host.Rtnl.SetMac(link, j.Original.EffectiveMac!.Value);
@@ -133,13 +143,13 @@ internal sealed class Teardown
         var stdin = request.IpamStdin ?? j.Config?.Raw;
         if (stdin is null)
         {
-            _context.Log.Warning($"IPAM {j.IpamType} of {j.Attachment}: no config to release it with (a cache written by upstream sriov-cni keeps only ipam.type)");
+            _context.Log.Warning($"IPAM {j.IpamType} of {j.Attachment} on {VfIdentity.Of(j)}: no config to release it with (a cache written by upstream sriov-cni keeps only ipam.type)");
             return null;
         }
 
         if (request.Path.Count == 0)
         {
-            throw new CniException(CniErrorCode.TryAgainLater, $"release IPAM {j.IpamType} of {j.Attachment}: CNI_PATH is empty, so the plugin cannot be found; retry with CNI_PATH set");
+            throw new CniException(CniErrorCode.TryAgainLater, $"release IPAM {j.IpamType} of {j.Attachment} on {VfIdentity.Of(j)}: CNI_PATH is empty, so the plugin cannot be found; retry with CNI_PATH set");
         }
 
         try
@@ -175,7 +185,7 @@ internal sealed class Teardown
     }
 
     private static CniException IpamFailure(AttachmentJournal j, DelegateException e) =>
-        new(CniErrorCode.TryAgainLater, $"release IPAM of {j.Attachment}: {e.Message}; the journal is kept and the next DEL retries", e.Details);
+        new(CniErrorCode.TryAgainLater, $"release IPAM of {j.Attachment} on {VfIdentity.Of(j)}: {e.Message}; the journal is kept and the next DEL retries", e.Details);
 
     private TeardownOutcome ReleaseNetdev(AttachmentJournal j, TeardownRequest request)
     {
@@ -188,7 +198,7 @@ internal sealed class Teardown
                 using var rtnl = RouteNetlink.OpenIn(pod);
                 if (FindInPod(rtnl, j) is { } link)
                 {
-                    Step($"return {link.Name} ({j.DeviceId}) from netns {pod.Path} to the host", () => ReturnFromPod(rtnl, link, j));
+                    Step($"return {VfIdentity.Of(j)} ({link.Name}) from netns {pod.Path} to the host", () => ReturnFromPod(rtnl, link, j));
                     return TeardownOutcome.Done;
                 }
             }
@@ -219,7 +229,7 @@ internal sealed class Teardown
                 return TeardownOutcome.Done;
             }
 
-            Step($"restore {name} ({j.DeviceId}) on the host", () => RestoreOnHost(name, j));
+            Step($"restore {VfIdentity.Of(j)} ({name}) on the host", () => RestoreOnHost(name, j));
             return TeardownOutcome.Done;
         }
         finally
@@ -266,15 +276,16 @@ internal sealed class Teardown
     }
 
     /// <summary>
-    /// Our VF in the pod: under CNI_IFNAME once the rename is known to have happened (phase Moved or later), else
-    /// under the pod name or its host name only with a MAC it had (before the move, or as requested), else any device
-    /// with such a MAC (an application renamed it).
+    /// Our VF in the pod: under CNI_IFNAME alone once the move is known to have completed (see
+    /// <see cref="MoveCompleted"/>); before that, under CNI_IFNAME or its host name only with a MAC it had (its own, or
+    /// the requested one), else any device with such a MAC (an application renamed it). A device that merely carries
+    /// the pod name may be the pod's own (a rename refused because the name was taken) and is never taken on its name.
     /// </summary>
     private static LinkInfo? FindInPod(RouteNetlink rtnl, AttachmentJournal j)
     {
         var macs = new[] { j.Original.EffectiveMac, j.Requested.Mac }.Where(m => m is not null).ToList();
         var byName = rtnl.TryGetLink(j.Attachment.IfName);
-        if (byName is not null && (j.Phase >= JournalPhase.Moved || macs.Contains(byName.Mac)))
+        if (byName is not null && (MoveCompleted(j) || macs.Contains(byName.Mac)))
         {
             return byName;
         }
@@ -286,6 +297,14 @@ internal sealed class Teardown
 
         return macs.Count == 0 ? null : rtnl.GetLinks().FirstOrDefault(l => l.Mac is not null && macs.Contains(l.Mac));
     }
+
+    /// <summary>
+    /// Whether the journal proves the move and rename succeeded: "moved" is written after it, and "ipamDone" and later
+    /// after it too. "ipamIssued" does not: with an IPAM plugin that runs during the move it is written before the move
+    /// is sent (<see cref="JournalPhase.IpamIssued"/> ranks above "moved" but does not imply it).
+    /// </summary>
+    private static bool MoveCompleted(AttachmentJournal j) =>
+        j.Phase == JournalPhase.Moved || j.Phase >= JournalPhase.IpamDone;
 
     private void ReturnFromPod(RouteNetlink rtnl, LinkInfo link, AttachmentJournal j)
     {
@@ -400,7 +419,7 @@ internal sealed class Teardown
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CniException(CniErrorCode.TryAgainLater, $"save the journal of {j.Attachment}: {e.Message}");
+            throw new CniException(CniErrorCode.TryAgainLater, $"save the journal of {j.Attachment} on {VfIdentity.Of(j)}: {e.Message}");
         }
 
         return j;

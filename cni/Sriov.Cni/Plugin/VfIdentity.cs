@@ -1,3 +1,5 @@
+using Sriov.Cni.Journal;
+
 namespace Sriov.Cni.Plugin;
 
 /// <summary>A VF as sysfs shows it: its PF (PCI address and netdev), its index, its netdev on the host and its driver.</summary>
@@ -19,5 +21,14 @@ internal sealed record VfIdentity
     /// <summary>The PF's MTU (reported for userspace VFs).</summary>
     public int PfMtu { get; init; }
 
-    public override string ToString() => $"VF {DeviceId} (VF {VfIndex} of PF {PfName})";
+    public override string ToString() => Describe(DeviceId, VfIndex, PfName);
+
+    /// <summary>The VF of a journal, in the words of <see cref="ToString"/> (error messages name the VF and its PF).</summary>
+    public static string Of(AttachmentJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return Describe(journal.DeviceId, journal.VfIndex, journal.PfName);
+    }
+
+    private static string Describe(string deviceId, int vfIndex, string pfName) => $"VF {deviceId} (VF {vfIndex} of PF {pfName})";
 }

@@ -202,6 +202,28 @@ public sealed class AddDelTests : IDisposable
     }
 
     [Fact]
+    public void Check_finds_a_changed_mac_and_a_deleted_route()
+    {
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0], _sim.HostLocal());
+        var add = _sim.Run("ADD", conf, pod);
+        Assert.True(add.ExitCode == 0, add.ToString());
+        var mac = add.Json.GetProperty("interfaces")[0].GetProperty("mac").GetString();
+
+        Shell.Ip("-n", SimCni.PodName(pod), "link", "set", "net1", "address", "02:5e:00:00:0c:01");
+        var check = _sim.Run("CHECK", WithPrevResult(conf, add.Stdout), pod);
+        Assert.Equal(109, check.Code);
+        Assert.Contains($"container ctr1 interface net1 (VF {_sim.Vfs[0]} of PF {_sim.PfName}): net1 has MAC 02:5e:00:00:0c:01, want {mac}", check.Message, StringComparison.Ordinal);
+
+        Shell.Ip("-n", SimCni.PodName(pod), "link", "set", "net1", "address", mac!);
+        Shell.Ip("-n", SimCni.PodName(pod), "route", "del", "10.78.0.0/16");
+        check = _sim.Run("CHECK", WithPrevResult(conf, add.Stdout), pod);
+        Assert.Equal(109, check.Code);
+        Assert.Contains("route 10.78.0.0/16 via 10.77.0.1 missing on net1", check.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("has MAC", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Add_turns_on_the_announcement_knobs_and_the_network_hears_the_addresses()
     {
         var pod = _sim.NewPod();

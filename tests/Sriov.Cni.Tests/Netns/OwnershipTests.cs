@@ -3,6 +3,7 @@ using Sriov.Cni.Config;
 using Sriov.Cni.Journal;
 using Sriov.Cni.Tests.Support;
 using Sriov.Host.Locks;
+using Sriov.Host.Namespaces;
 using Sriov.Host.Ownership;
 using Sriov.Host.Sysfs;
 
@@ -102,6 +103,54 @@ public sealed class OwnershipTests : IDisposable
     }
 
     [Fact]
+    public void Gc_reads_cni_dev_attachments_when_valid_attachments_is_absent()
+    {
+        var pods = new[] { _sim.NewPod(), _sim.NewPod() };
+        Assert.Equal(0, _sim.Run("ADD", SimCni.Config(_sim.Vfs[0]), pods[0], containerId: "keep").ExitCode);
+        Assert.Equal(0, _sim.Run("ADD", SimCni.Config(_sim.Vfs[1]), pods[1], containerId: "stale").ExitCode);
+        var gc = SimCni.Config(_sim.Vfs[0], version: "1.1.0", extra: """{"cni.dev/attachments":[{"containerID":"keep","ifname":"net1"}]}""");
+
+        var output = _sim.Run("GC", gc, string.Empty, containerId: string.Empty, ifName: string.Empty);
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Null(_sim.Journals.Read(new("stale", "net1")));
+        Assert.Null(SimCni.PodLink(pods[1], "net1"));
+        Assert.Equal(_sim.VfName(1), _sim.HostLink(1)!.Name);
+        Assert.False(_sim.HasRecord(1));
+        Assert.NotNull(SimCni.PodLink(pods[0], "net1"));
+        Assert.NotNull(_sim.Journals.Read(new("keep", "net1")));
+    }
+
+    [Fact]
+    public async Task Gc_completes_a_journal_awaiting_a_vf_that_has_come_back()
+    {
+        var before = _sim.HostLink(0)!;
+        var pod = _sim.NewPod();
+        var conf = SimCni.Config(_sim.Vfs[0]);
+        Assert.Equal(0, _sim.Run("ADD", conf, pod).ExitCode);
+
+        // The VF is held elsewhere while the pod's netns is deleted (as the kernel does during cleanup): DEL leaves
+        // the journal awaiting its return.
+        var limbo = _sim.NewPod();
+        Shell.Ip("-n", SimCni.PodName(pod), "link", "set", "net1", "netns", SimCni.PodName(limbo));
+        _sim.DeletePod(pod);
+        await _sim.Node.WaitIdleAsync();
+        Assert.Equal(0, _sim.Run("DEL", conf, pod, returnWait: TimeSpan.FromMilliseconds(200)).ExitCode);
+        Assert.True(_sim.Journals.Read(new("ctr1", "net1")) is { Phase: JournalPhase.AwaitingReturn });
+
+        // It comes back under its pod name; GC (the attachment is not valid any more) finishes the restore.
+        Shell.Ip("-n", SimCni.PodName(limbo), "link", "set", "net1", "netns", "1");
+        _sim.TrackHostLink("net1");
+        await _sim.Node.WaitIdleAsync();
+        var gc = SimCni.Config(_sim.Vfs[0], version: "1.1.0", extra: """{"cni.dev/valid-attachments":[]}""");
+        var output = _sim.Run("GC", gc, string.Empty, containerId: string.Empty, ifName: string.Empty);
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Empty(_sim.Journals.List());
+        Assert.False(_sim.HasRecord(0));
+        var after = _sim.HostLink(0)!;
+        Assert.Equal((before.Name, before.Mac, before.Mtu), (after.Name, after.Mac, after.Mtu));
+    }
+
+    [Fact]
     public void Gc_leaves_journals_of_other_networks_alone()
     {
         var pod = _sim.NewPod();
@@ -141,6 +190,36 @@ public sealed class OwnershipTests : IDisposable
         Assert.Equal(before.Mac.ToString(), add.Json.GetProperty("interfaces")[0].GetProperty("mac").GetString());
         Assert.Equal(0, _sim.Run("DEL", conf, next, containerId: "ctr2").ExitCode);
         Assert.Equal((before.Name, before.Mac), (_sim.HostLink(0)!.Name, _sim.HostLink(0)!.Mac));
+    }
+
+    [Fact]
+    public void A_late_del_after_the_vf_went_to_another_pod_releases_only_its_ipam()
+    {
+        // ctr1's attachment (its journal, its IPAM lease), while the allocation record already names ctr2 in a netns
+        // that still exists: the kubelet's DEL for ctr1 came late (sriov-cni #219).
+        using var ipam = new FakeIpam();
+        var pods = new[] { _sim.NewPod(), _sim.NewPod() };
+        var conf = SimCni.Config(_sim.Vfs[0], $$"""{"type":"{{FakeIpam.Type}}"}""");
+        Assert.Equal(0, _sim.Run("ADD", conf, pods[0], path: ipam.Path).ExitCode);
+        var vf = SimCni.PodLink(pods[0], "net1")!;
+        ulong inode;
+        using (var ns = NetNs.Open(pods[1]))
+        {
+            inode = ns.Inode;
+        }
+
+        var ctr2 = new AllocationRecord(_sim.Vfs[0], pods[1], "ctr2", "net1", inode);
+        AllocationRecords.Write(_sim.Root, ctr2);
+
+        var del = _sim.Run("DEL", conf, pods[0], path: ipam.Path);
+        Assert.True(del.ExitCode == 0, del.ToString());
+        Assert.Equal(["ADD ctr1 net1", "DEL ctr1 net1"], ipam.Calls); // ctr1's lease released
+        Assert.Null(_sim.Journals.Read(new("ctr1", "net1")));
+        Assert.Equal(ctr2, AllocationRecords.Read(_sim.Root, _sim.Vfs[0])); // still ctr2's
+        var untouched = SimCni.PodLink(pods[0], "net1"); // the VF: not moved, renamed, reset or taken down
+        Assert.NotNull(untouched);
+        Assert.Equal((vf.Index, vf.Mac, vf.Mtu, vf.IsUp), (untouched.Index, untouched.Mac, untouched.Mtu, untouched.IsUp));
+        Assert.Null(_sim.HostLink(0));
     }
 
     [Fact]

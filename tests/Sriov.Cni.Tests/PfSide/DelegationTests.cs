@@ -62,7 +62,7 @@ public sealed class DelegationTests : IDisposable
         _ipam.Mode = "faildel";
         var del = Run("DEL", Conf("1.0.0"));
         Assert.Equal(11, del.Code);
-        Assert.Contains("release IPAM of container ctr1 interface net1", del.Message, StringComparison.Ordinal);
+        Assert.Contains($"release IPAM of container ctr1 interface net1 on VF {_node.Vfs[0]} (VF 0 of PF {UserspaceVfNode.PfName})", del.Message, StringComparison.Ordinal);
         Assert.Contains("store busy", del.Message, StringComparison.Ordinal);
         Assert.NotNull(_node.Journals.Read(new("ctr1", "net1")));
 

@@ -94,6 +94,31 @@ public sealed class IgbCniTests(CniRealKernelGuests guests) : IRealKernelScenari
                 cni DEL c2 /run/netns/pod2 /tmp/gone.json; echo "rc=$?"
                 host_state after
                 """),
+            new("kills", Library + "\n" + """
+                # ADD (VLAN, MAC, trust; no IPAM, so its 10 writes are the journal "prepared", owner file, record,
+                # "pfConfig", one journal write before each setting, "moveIssued", "moved", "complete") traced once, then
+                # killed at each journal write from the first setting on (the writes before it are killed on the
+                # simulated node, KillTests) and at each netlink send between "moved" and "complete" (MAC and link up
+                # in the pod), each followed by DEL.
+                host_state before
+                printf '{"cniVersion":"1.0.0","name":"igbnet","type":"sriov","deviceID":"%s","vlan":400,"mac":"02:00:00:00:0a:04","trust":"on"}' "$(rk_vf_pci 0)" >/tmp/k.json
+                ip netns add podk
+                kadd() { CNI_COMMAND=ADD CNI_CONTAINERID=ck CNI_NETNS=/run/netns/podk CNI_IFNAME=net1 CNI_PATH=/usr/lib/cni SRIOV_CNI_DIR=/tmp/cni strace -f -qq "$@" "$SRIOV" </tmp/k.json >/dev/null 2>&1; }
+                kadd -o /tmp/k.trace -e trace=pwrite64,sendto; echo "traced_rc=$?"
+                cni DEL ck /run/netns/podk /tmp/k.json >/dev/null; echo "traced_del_rc=$?"
+                writes=$(grep -c 'pwrite64(' /tmp/k.trace)
+                sends=$(awk -v w="$writes" '/pwrite64\(/ { p++ } /sendto\(/ { s++; if (p == w - 1) printf "sendto:%d ", s }' /tmp/k.trace)
+                echo "writes=$writes"
+                points="$(for ((n = 5; n <= writes; n++)); do printf 'pwrite64:%d ' "$n"; done)$sends"
+                echo "points=$points"
+                for point in $points; do
+                  tag=${point/:/_}
+                  kadd -o /dev/null -e trace=pwrite64,sendto -e "inject=${point%%:*}:signal=KILL:when=${point#*:}"; echo "${tag}_add=$?"
+                  cni DEL ck /run/netns/podk /tmp/k.json >/tmp/k.del; echo "${tag}_del=$?"
+                  host_state "$tag"
+                  echo "${tag}_pod_mac=$(podmac podk)"
+                done
+                """, TimeSpan.FromSeconds(300)) { Environment = new Dictionary<string, string> { ["SRIOV"] = Binary } },
         ])
         {
             Prepare = async _ => await CniBinary.PathAsync(),
@@ -179,22 +204,41 @@ public sealed class IgbCniTests(CniRealKernelGuests guests) : IRealKernelScenari
         AssertRestored(gone, gone);
     }
 
+    [Fact]
+    public async Task Add_killed_at_each_step_on_igb_then_del_restores_every_pf_side_value_and_the_vf()
+    {
+        var kills = await guests.StepAsync(Scenario, "kills");
+
+        Assert.True(kills.Value("traced_rc") == "0" && kills.Value("traced_del_rc") == "0", kills.Stdout + kills.Stderr);
+        var points = kills.Value("points").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("10", kills.Value("writes")); // 3 settings: see the step
+        Assert.Equal(6, points.Count(p => p.StartsWith("pwrite64:", StringComparison.Ordinal)));
+        Assert.Contains(points, p => p.StartsWith("sendto:", StringComparison.Ordinal));
+        foreach (var tag in points.Select(p => p.Replace(':', '_')))
+        {
+            Assert.True(kills.Value(tag + "_add") == "137", $"{tag}: ADD was not killed\n{kills.Stdout}");
+            Assert.True(kills.Value(tag + "_del") == "0", $"{tag}: DEL failed\n{kills.Stdout}");
+            Assert.Equal("none", kills.Value(tag + "_pod_mac"));
+            AssertRestored(kills, kills, tag);
+        }
+    }
+
     /// <summary>
     /// The VF's host name, MAC and MTU, and the PF's vf 0 line, as before; no journal or record left. On the vf line
     /// the MAC is the original admin MAC or, once the VF's own MAC was put back through igb's mailbox, that MAC: igb
     /// reports a VF-chosen MAC there too (docs/simulation.md, differential record).
     /// </summary>
-    private static void AssertRestored(GuestStepResult before, GuestStepResult after)
+    private static void AssertRestored(GuestStepResult before, GuestStepResult after, string prefix = "after")
     {
-        Assert.Equal(before.Value("before_if"), after.Value("after_if"));
-        Assert.Equal(before.Value("before_mac"), after.Value("after_mac"));
-        Assert.Equal(before.Value("before_mtu"), after.Value("after_mtu"));
+        Assert.Equal(before.Value("before_if"), after.Value(prefix + "_if"));
+        Assert.Equal(before.Value("before_mac"), after.Value(prefix + "_mac"));
+        Assert.Equal(before.Value("before_mtu"), after.Value(prefix + "_mtu"));
         var (macBefore, restBefore) = SplitMac(before.Value("before_pf_vf"));
-        var (macAfter, restAfter) = SplitMac(after.Value("after_pf_vf"));
+        var (macAfter, restAfter) = SplitMac(after.Value(prefix + "_pf_vf"));
         Assert.Equal(restBefore, restAfter);
-        Assert.Contains(macAfter, new[] { macBefore, after.Value("after_mac") });
-        Assert.Equal("1", after.Value("after_journals")); // only the pci/ directory (the VF locks)
-        Assert.Equal("0", after.Value("after_records"));
+        Assert.Contains(macAfter, new[] { macBefore, after.Value(prefix + "_mac") });
+        Assert.Equal("1", after.Value(prefix + "_journals")); // only the pci/ directory (the VF locks)
+        Assert.Equal("0", after.Value(prefix + "_records"));
     }
 
     /// <summary>"vf 0     link/ether M brd ..., spoof checking on, ..." → (M, the line without M).</summary>
