@@ -33,7 +33,7 @@ public static class NetnsRunner
     private static string? t_foreignNetns;
 
     /// <summary>The namespace this thread was switched into by <see cref="Run{T}"/>, or null (any other thread).</summary>
-    public static string? CurrentForeignNetns => t_foreignNetns;
+    internal static string? CurrentForeignNetns => t_foreignNetns;
 
     /// <summary>
     /// Throws when the calling thread is one <see cref="Run{T}"/> switched into another network namespace. A child
