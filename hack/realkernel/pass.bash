@@ -43,7 +43,7 @@ rk_pass_finish() {
   wait "$RK_PASS_PID" || rc=$?
   RK_PASS_PID=
   if [ $rc = 0 ] || [ $stopped = 1 ]; then
-    grep '^realkernel: guest' "$RK_RESULTS/prepare.log" | sed 's/^realkernel: /realkernel pass: /' || true
+    grep -E '^realkernel: (guest|plain guest|iommu guest)' "$RK_RESULTS/prepare.log" | sed 's/^realkernel: /realkernel pass: /' || true
   else
     echo "realkernel pass: exit $rc; its log:" >&2
     sed 's/^/  /' "$RK_RESULTS/prepare.log" >&2 || true

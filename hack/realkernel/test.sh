@@ -23,7 +23,7 @@ dotnet build Sriov.sln -c Release --nologo -v quiet -clp:NoSummary 2>&1 | tee "$
 rc=${PIPESTATUS[0]}
 if [ "$rc" = 0 ]; then
   rk_pass_start
-  dotnet test Sriov.sln -c Release --nologo --no-build --filter "Category=RealKernel" "$@" 2>&1 | tee -a "$output"
+  dotnet test Sriov.sln -c Release --nologo --no-build -maxcpucount:4 --filter "Category=RealKernel" "$@" 2>&1 | tee -a "$output"
   rc=${PIPESTATUS[0]}
   rk_pass_finish
 fi

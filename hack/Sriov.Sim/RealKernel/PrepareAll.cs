@@ -80,6 +80,10 @@ internal static class PrepareAll
 
         results.WriteResult(run);
         await stdout.WriteLineAsync($"realkernel: {run.Summary()}");
+        // Per scenario, its steps' guest time with the reset: what to move between the guests to balance them.
+        var costs = run.Steps.GroupBy(s => s.Name[..s.Name.IndexOf('/', StringComparison.Ordinal)])
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(s => s.Duration.TotalSeconds):0.0}"));
+        await stdout.WriteLineAsync($"realkernel: {SharedResults.Kind(iommu)} guest steps (s): {string.Join(", ", costs)}");
         foreach (var (name, preparation) in preparations)
         {
             try
