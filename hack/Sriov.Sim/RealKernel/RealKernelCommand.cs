@@ -36,14 +36,9 @@ internal static class RealKernelCommand
 
             // SIGTERM or ^C kills the guests (ChildProcess kills run.sh's tree) before the process ends.
             using var stop = new CancellationTokenSource();
-            void Stop(PosixSignalContext c)
-            {
-                c.Cancel = true;
-                stop.Cancel();
-            }
-
-            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            Action<PosixSignalContext> onSignal = c => { c.Cancel = true; stop.Cancel(); };
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
             try
             {
                 return await PrepareAll.RunAsync(new SharedResults(a.Required("--results")), a.Positional, stdout, stderr, stop.Token);
