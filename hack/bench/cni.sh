@@ -148,17 +148,14 @@ host-device within one pair; the verdict uses the median ratio. 2 vCPU shared VM
 | all calls | $peak | | ≤ 6144 (6 MiB) | $rss_verdict |
 
 Where the time goes (strace, perf; docs/cni.md, "Performance"): both plugins spend most of ADD and DEL in the kernel's
-netns move (one RTM_SETLINK, ~15-25 ms of RCU grace periods here, quantised by the 4 ms scheduler tick, which is most of
-the spread above). sriov lets host-local run during the move, which is where its ADD gains. In DEL that overlap did
-not show (host-local's DEL is short; a build releasing IPAM before the move measured the same), and sriov's DEL pays
-for its own work: the .NET runtime's start-up (GC set-up probing cgroups and CPU caches, ~0.1-0.3 ms over Go's), one
-netns visit on a fresh thread whose start and join spin (\`sched_yield\`, ~0.2-0.5 ms), and three files to remove
-(journal, record, owner file). Without IPAM, in loops of 80 interleaved DELs, that measured +1.1 ms in a quiet run and
-up to one scheduler tick more in busier ones; we could not attribute the extra tick to a system call (strace and
-\`perf trace\` show only the move's RTM_SETLINK above 0.5 ms). VERSION is start-up alone: ~0.2-0.3 ms over host-device
-(a trivial NativeAOT program starts ~0.3 ms faster than host-device here; sriov's own start-up work, mostly touching
-its larger image, eats that). Peak RSS is sriov's own (the runtime, its GC heap and the code it touches); host-local's
-peak is lower.
+netns move (one RTM_SETLINK whose \`rcu_barrier()\` waits ~15-25 ms for RCU grace periods here, quantised by the 4 ms
+scheduler tick, which is most of the spread above). sriov runs host-local during the move; host-device runs it before
+(DEL) or after (ADD). After the move, sriov's DEL removes three state files (journal, allocation record, owner file):
+~0.2-0.3 ms here, where host-device has nothing to remove. Start-up (VERSION) is a fixed-address NativeAOT image
+against a Go one. Peak RSS is sriov's own (the runtime, its GC heap and the code it touches); host-local's peak is
+lower. DEL here follows its ADD within milliseconds, before the kernel writes the state files back; on a pod that
+lived longer, each deleted file may also wait for the device's discard on a \`discard\` mount (0.1-0.4 ms each here), as
+host-local's one file does.
 MD
 cat "$result"
 

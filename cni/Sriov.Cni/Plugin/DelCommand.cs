@@ -61,7 +61,8 @@ internal sealed class DelCommand
             return;
         }
 
-        VfClaims.Release(_context.Root, journal, env.Netns);
+        // No need to read the record again: Owns read it under this VF's lock, which every writer of records (ADD) holds.
+        AllocationRecords.Delete(_context.Root, journal.DeviceId);
         _context.Journals.Delete(attachment);
         VfClaims.DeleteLeftovers(_context, journal);
         _context.Log.Info($"{attachment}: VF {journal.DeviceId} released");

@@ -8,7 +8,7 @@ namespace Sriov.Host.Announce;
 
 /// <summary>
 /// Sends <see cref="AnnouncementPackets"/> out of one interface of a network namespace: the sockets are created inside
-/// the namespace on a <see cref="NetnsRunner"/> thread (a socket keeps the namespace it was made in) and used from the
+/// the namespace (<see cref="NetnsSocket"/>; a socket keeps the namespace it was made in) and used from the
 /// caller's thread. Gratuitous ARP goes through an <c>AF_PACKET</c>/<c>SOCK_DGRAM</c> socket to the Ethernet broadcast
 /// address; the Neighbour Advertisement through a raw ICMPv6 socket to ff02::1 scoped to the interface, with hop limit
 /// 255 (RFC 4861 §7.1.2: receivers drop an NA with any other hop limit). Best effort: the result lists what failed.
@@ -38,14 +38,10 @@ public static class NeighborAnnouncer
             return failures;
         }
 
-        var (arpFd, arpErrno, naFd, naErrno) = NetnsRunner.Run(netns, () =>
-        {
-            var arp = v4.Count > 0 ? LibC.socket(AfPacket, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, Swap(EthPArp)) : -1;
-            var arpError = arp < 0 && v4.Count > 0 ? LibC.errno : 0;
-            var na = v6.Count > 0 ? LibC.socket(LibC.AF_INET6, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, IpprotoIcmpv6) : -1;
-            var naError = na < 0 && v6.Count > 0 ? LibC.errno : 0;
-            return (arp, arpError, na, naError);
-        });
+        var arpErrno = 0;
+        var naErrno = 0;
+        var arpFd = v4.Count > 0 ? NetnsSocket.Open(netns, AfPacket, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, Swap(EthPArp), out arpErrno) : -1;
+        var naFd = v6.Count > 0 ? NetnsSocket.Open(netns, LibC.AF_INET6, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, IpprotoIcmpv6, out naErrno) : -1;
 
         try
         {

@@ -73,8 +73,10 @@ public sealed class NetNs : IDisposable
         }
     }
 
-    /// <summary>The namespace of the process's main thread (<c>/proc/self/ns/net</c>): the host netns for our binaries,
-    /// which never move their main thread.</summary>
+    /// <summary>The namespace of the process's main thread (<c>/proc/self/ns/net</c>): the host netns for our binaries.
+    /// Their main thread leaves it only inside <see cref="NetnsSocket.Open"/> (three system calls, then straight back),
+    /// so call this from the main thread or while no <see cref="NetnsSocket.Open"/> runs on it, as the CNI (one thread)
+    /// and the daemons (main thread idle in the host) do.</summary>
     public static NetNs OpenHost() => Open("/proc/self/ns/net");
 
     /// <summary>The namespace of the calling thread (<c>/proc/thread-self/ns/net</c>; <c>/proc/self</c> would be the

@@ -16,9 +16,9 @@ namespace Sriov.Host.Namespaces;
 /// <para>
 /// The action must be synchronous and self-contained: no <c>await</c>, no <c>Task.Run</c>, no timers, no thread or
 /// child-process creation (a child inherits its parent thread's namespace; our spawn helpers refuse through
-/// <see cref="ThrowIfInForeignNetns"/>). Typical uses: <c>/proc/sys/net</c> writes
-/// (resolved against the opening thread's namespace) and creating a netlink socket (which stays in the namespace it
-/// was made in, so all further work happens from ordinary threads).
+/// <see cref="ThrowIfInForeignNetns"/>). Typical use: <c>/proc/sys/net</c> writes (resolved against the opening
+/// thread's namespace). A socket alone needs no thread of its own: <see cref="NetnsSocket"/> makes it from the caller's
+/// thread (it stays in the namespace it was made in, so all further work happens from ordinary threads).
 /// </para>
 /// </summary>
 public static class NetnsRunner

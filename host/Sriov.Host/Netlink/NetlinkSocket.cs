@@ -52,7 +52,23 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// </summary>
     public static NetlinkSocket Open(int protocol, NetNs? netns = null)
     {
-        var fd = netns is null ? CreateFd(protocol) : NetnsRunner.Run(netns, () => CreateFd(protocol));
+        var type = LibC.SOCK_RAW | LibC.SOCK_CLOEXEC;
+        int fd, errno;
+        if (netns is null)
+        {
+            fd = LibC.socket(Nl.AF_NETLINK, type, protocol);
+            errno = fd < 0 ? LibC.errno : 0;
+        }
+        else
+        {
+            fd = NetnsSocket.Open(netns, Nl.AF_NETLINK, type, protocol, out errno);
+        }
+
+        if (fd < 0)
+        {
+            throw new NetlinkException(netns is null ? "open netlink socket" : $"open netlink socket in netns {netns.Path}", errno);
+        }
+
         var description = netns is null ? "netlink" : $"netlink in {netns.Path}";
         var socket = new NetlinkSocket(fd, description);
         try
@@ -151,17 +167,6 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             _ = LibC.close(_fd);
             _fd = -1;
         }
-    }
-
-    private static int CreateFd(int protocol)
-    {
-        var fd = LibC.socket(Nl.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
-        if (fd < 0)
-        {
-            throw new NetlinkException("open netlink socket", LibC.errno);
-        }
-
-        return fd;
     }
 
     private void Configure()

@@ -8,8 +8,8 @@ namespace Sriov.Host.Netlink;
 /// <summary>
 /// An rtnetlink (NETLINK_ROUTE) client bound to one network namespace: links (get, dump, rename, MTU, MAC, up/down,
 /// move to another namespace with an optional rename, altname removal), addresses and routes. <see cref="OpenIn"/>
-/// creates the socket inside a namespace on a dedicated thread and switches straight back; every request then runs
-/// on the caller's thread. Not thread-safe: one request at a time per instance.
+/// creates the socket inside a namespace (<see cref="NetnsSocket"/>: the calling thread switches in and straight
+/// back); every request then runs on the caller's thread. Not thread-safe: one request at a time per instance.
 /// <para>
 /// Errors are <see cref="NetlinkException"/> naming the operation and device, e.g.
 /// <c>set MTU 9000 on net1 (netns /run/netns/x): Invalid argument (EINVAL)</c>.

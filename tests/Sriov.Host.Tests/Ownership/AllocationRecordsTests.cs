@@ -172,4 +172,20 @@ public sealed class AllocationRecordsTests : IDisposable
         AtomicFile.DeleteLeftovers(path + ".owner");
         Assert.False(File.Exists(other));
     }
+
+    [Fact]
+    public void A_write_replaces_a_temporary_file_a_dead_writer_with_our_pid_left_behind()
+    {
+        // The temporary file is created afresh (O_EXCL, no truncation); one left by an earlier process that had our PID
+        // must not make the write fail.
+        var path = AllocationRecords.PathFor(_root, Vf);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var ours = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(ours, "a longer stale content than the new one");
+
+        AtomicFile.Write(path, "/run/netns/x"u8);
+
+        Assert.Equal("/run/netns/x", File.ReadAllText(path));
+        Assert.False(File.Exists(ours));
+    }
 }
