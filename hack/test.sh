@@ -48,7 +48,9 @@ dotnet build Sriov.sln -c Release --nologo -v quiet -clp:NoSummary
 source hack/realkernel/pass.bash
 if [[ " $* " != *"Category!=RealKernel"* ]]; then
   rk_pass_start
+  # Interrupted or killed: the EXIT trap stops the pass, which kills its guests.
   trap rk_pass_finish EXIT
+  trap 'exit 130' INT TERM
 fi
 set +e
 dotnet test Sriov.sln -c Release --nologo --no-build "$@"

@@ -17,6 +17,7 @@ log_lines=0
 [ -f "$RK_WORK/runs.log" ] && log_lines=$(wc -l <"$RK_WORK/runs.log")
 output=$(mktemp "$RK_WORK/test-output.XXXXXX")
 trap 'rk_pass_finish; rm -f "$output"' EXIT
+trap 'exit 130' INT TERM
 
 set +e
 dotnet build Sriov.sln -c Release --nologo -v quiet -clp:NoSummary 2>&1 | tee "$output"
