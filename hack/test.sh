@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian 12 machine.
-# Installs what the tests need from Debian when it is missing, checks for kubectl, then runs `dotnet test Sriov.sln`.
+# Installs what the tests need from Debian when it is missing, checks for kubectl, builds, starts the real-kernel
+# tier's shared guests in the background and runs `dotnet test Sriov.sln`.
 # Extra arguments are passed to `dotnet test` (e.g. --filter "Category!=RealKernel").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,4 +41,21 @@ for prep in hack/realkernel/setup.sh; do
   if [ -x "$prep" ]; then "$prep"; fi
 done
 
-exec dotnet test Sriov.sln -c Release --nologo "$@"
+dotnet build Sriov.sln -c Release --nologo -v quiet -clp:NoSummary
+
+# The real-kernel tier's guests boot once for all assemblies, in the background, while every assembly's tests run
+# (hack/realkernel/pass.bash); skipped when the RealKernel tests are filtered out.
+source hack/realkernel/pass.bash
+if [[ " $* " != *"Category!=RealKernel"* ]]; then
+  rk_pass_start
+  # Interrupted or killed: the EXIT trap stops the pass, which kills its guests.
+  trap rk_pass_finish EXIT
+  trap 'exit 130' INT TERM
+fi
+set +e
+dotnet test Sriov.sln -c Release --nologo --no-build "$@"
+rc=$?
+set -e
+rk_pass_finish
+trap - EXIT
+exit $rc

@@ -10,6 +10,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "host" => await Sriov.Sim.Host.HostCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "kubelet" => await Sriov.Sim.Kubelet.KubeletCommand.RunAsync(args[1..]),
     "node" => Sriov.Sim.Node.Cli.NodeCommand.Run(args[1..], Console.Out, Console.Error),
+    "realkernel" => await Sriov.Sim.RealKernel.RealKernelCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "scenario" => await Sriov.Sim.Scenario.ScenarioCommand.RunAsync(args[1..], Console.Out, Console.Error),
     _ => Usage(),
 };

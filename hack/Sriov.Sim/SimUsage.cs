@@ -17,6 +17,9 @@ internal static class SimUsage
                                "ready", answer stdin commands (status, allocate POD CONTAINER RESOURCE COUNT,
                                release POD, restart, quit) with one JSON line each, run until EOF or SIGTERM
           node profiles|create|run|check|destroy       the simulated SR-IOV node (sriov-sim node --help)
+          realkernel prepare-all --results DIR TESTS.dll...
+                                                       the real-kernel tier's shared boots for every test assembly
+                                                       (sriov-sim realkernel --help)
           scenario list|show|run|compare               scripted sysfs and netlink operations through Sriov.Host, recorded
                                                        on the real kernel or a simulated node, and the two records
                                                        compared (sriov-sim scenario --help)

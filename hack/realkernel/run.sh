@@ -7,7 +7,7 @@
 # options:
 #   --iommu            add an emulated Intel IOMMU (intel_iommu=on iommu=pt), so VFs get IOMMU groups and vfio-pci binds
 #   --timeout SEC      bound the whole run, boot included (default 120); QEMU is killed when it is exceeded
-#   --smp N            guest CPUs (default 2)        --memory MIB   guest RAM (default 512)
+#   --smp N            guest CPUs (default 1)        --memory MIB   guest RAM (default 512)
 #   --modules a,b,...  modules /init loads (default igb,igbvf,vfio-pci,vfio_iommu_type1)
 #   --no-pf-up         leave the igb PF down at boot (default: up, with carrier)
 #   --visible DIR      a host directory under /tmp the steps must still see (the guest's /tmp is its own); repeatable.
@@ -22,7 +22,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 visible=("$RK_REPO")
-run= script= iommu=0 timeout=120 smp=2 memory=512 modules=igb,igbvf,vfio-pci,vfio_iommu_type1 pf_up=1 keep=0
+run= script= iommu=0 timeout=120 smp=1 memory=512 modules=igb,igbvf,vfio-pci,vfio_iommu_type1 pf_up=1 keep=0
 need_value() { [ $# -ge 2 ] && [ -n "$2" ] || rk_die "run.sh: $1 needs a value"; }
 positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || rk_die "run.sh: $1 must be a positive integer, got '$2'"; }
 while [ $# -gt 0 ]; do
@@ -107,7 +107,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 timer=()
-[ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%M %e' -o "$run/qemu.rusage")
+[ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%M %e %U %S' -o "$run/qemu.rusage")
 set +e
 "${timer[@]}" timeout --kill-after=5 "$timeout" "$RK_HERE/qemu.sh" "${qemu_args[@]}" </dev/null >"$run/qemu.log" 2>&1
 rc=$?

@@ -10,10 +10,12 @@ public sealed record GuestOptions
     public bool Iommu { get; init; }
 
     /// <summary>
-    /// Guest CPUs. Under TCG on two shared host cores, 1 and 2 boot equally fast (measured, docs/testing.md);
-    /// 2 lets the guest's own work overlap with QEMU's device emulation threads.
+    /// Guest CPUs. One: the tier runs two guests at once on two host cores, and two TCG vCPUs per guest then
+    /// oversubscribe the cores; multi-threaded TCG makes a guest's vCPUs wait for each other (cross-CPU TLB flushes,
+    /// exclusive sections, IPIs), so the shared pass took 250 s with two vCPUs each and 164 s with one, using less CPU
+    /// (docs/testing.md, "Costs"). A guest alone boots as fast with one as with two.
     /// </summary>
-    public int Cpus { get; init; } = 2;
+    public int Cpus { get; init; } = 1;
 
     public int MemoryMiB { get; init; } = 512;
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Sriov.Sim.RealKernel;
@@ -40,8 +43,40 @@ public sealed partial record GuestScenario
     /// <summary>Run in a guest with an emulated IOMMU (VFs get IOMMU groups and can bind to vfio-pci).</summary>
     public bool Iommu { get; init; }
 
-    /// <summary>Host-side work done before the boot, e.g. publishing a binary the steps run (see DotnetPublisher).</summary>
+    /// <summary>
+    /// Host-side work the steps need, e.g. publishing a binary they run (see DotnetPublisher). It runs while the guest
+    /// boots: the scenario's steps come last in their boot and wait (bounded, <see cref="GuestBatch.PrepareWait"/>) until it
+    /// has finished; when it fails they do not run and the tests get its error.
+    /// </summary>
     public Func<CancellationToken, Task>? Prepare { get; init; }
+
+    /// <summary>
+    /// A hash of everything that decides what the guest does for this scenario (name, IOMMU, each step's name, script,
+    /// timeout and environment): results recorded for one fingerprint answer only a scenario with the same one
+    /// (<see cref="SharedResults"/>).
+    /// </summary>
+    public string Fingerprint
+    {
+        get
+        {
+            var text = new StringBuilder();
+            text.Append(Name).Append('\0').Append(Iommu ? "iommu" : "plain").Append('\0');
+            foreach (var step in Steps)
+            {
+                text.Append(step.Name).Append('\0')
+                    .Append(step.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)).Append('\0')
+                    .Append(step.Script).Append('\0');
+                foreach (var (key, value) in step.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+                {
+                    text.Append(key).Append('=').Append(value).Append('\0');
+                }
+
+                text.Append('\n');
+            }
+
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex NamePattern();

@@ -65,12 +65,55 @@ internal static class GuestShare
     /// <summary>A bash single-quoted word for any string.</summary>
     public static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    /// <summary>
+    /// Writes <see cref="GuestBatch.PreparedMarker"/> of <paramref name="scenario"/> when <paramref name="preparation"/>
+    /// ends: "ok", or "failed: " and the first line of its error. Never throws: the run may be over (and its directory
+    /// gone) by then, and the test that needs the preparation gets its error from the task itself.
+    /// </summary>
+    public static async Task ReportPreparedAsync(string runDirectory, string scenario, Task preparation)
+    {
+        string status;
+        try
+        {
+            await preparation;
+            status = "ok";
+        }
+        catch (Exception e)
+        {
+            status = "failed: " + e.Message.Split('\n')[0];
+        }
+
+        try
+        {
+            var marker = Path.Combine(ShareDirectory(runDirectory), GuestBatch.PreparedMarker(scenario));
+            Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+            var temporary = marker + ".tmp";
+            await File.WriteAllTextAsync(temporary, status + "\n");
+            File.Move(temporary, marker, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The run has ended and its directory was removed.
+        }
+    }
+
     /// <summary>Reads what the guest and run.sh left in the run directory.</summary>
     public static GuestRun ReadRun(
         string runDirectory, GuestOptions options, IReadOnlyList<GuestStep> steps, int runnerExitCode, string runnerError, TimeSpan wall)
     {
         var share = ShareDirectory(runDirectory);
-        var results = steps.Select((step, i) => ReadStep(StepDirectory(runDirectory, i), step)).ToList();
+        // By name, not position: a run shared between test processes (SharedResults) is read for a subset of its steps.
+        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stepsDirectory = Path.Combine(share, "steps");
+        if (Directory.Exists(stepsDirectory))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(stepsDirectory))
+            {
+                byName.TryAdd(ReadText(Path.Combine(dir, "name")).TrimEnd('\n'), dir);
+            }
+        }
+
+        var results = steps.Select(step => ReadStep(byName.GetValueOrDefault(step.Name, Path.Combine(stepsDirectory, "missing")), step)).ToList();
         var boot = GuestBootInfo.Parse(ReadText(Path.Combine(share, "boot.txt")), ReadText(Path.Combine(share, "done")));
         return new GuestRun(options, results, boot)
         {

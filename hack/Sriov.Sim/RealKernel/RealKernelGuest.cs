@@ -38,14 +38,26 @@ public sealed class RealKernelGuest
     /// happens inside the guest: a step that fails has a non-zero exit code, and a guest that could not boot or was
     /// killed leaves <see cref="GuestRun.Completed"/> false with the reason in <see cref="GuestRun.Diagnostics"/>.
     /// </summary>
-    public async Task<GuestRun> RunAsync(IReadOnlyList<GuestStep> steps, GuestOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="steps">The steps, in order.</param>
+    /// <param name="options">How to boot.</param>
+    /// <param name="preparations">
+    /// Host-side work, by scenario name, whose end the guest waits for (<see cref="GuestBatch"/>'s "_prepared" steps):
+    /// each is reported in the run's share when it completes, so it runs alongside the boot.
+    /// </param>
+    /// <param name="runDirectory">Where to keep the run (it is then not deleted); by default a fresh directory under runs/, deleted after.</param>
+    /// <param name="cancellationToken">Kills the guest.</param>
+    public async Task<GuestRun> RunAsync(
+        IReadOnlyList<GuestStep> steps, GuestOptions? options = null, IReadOnlyDictionary<string, Task>? preparations = null,
+        string? runDirectory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(steps);
         options ??= new GuestOptions();
         var stepTime = steps.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Timeout + StepOverhead);
         var timeout = options.BootTimeout + stepTime;
-        var runDir = Path.Combine(Paths.RunsDirectory,
-            string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}")[..24]);
+        var keep = runDirectory is not null || options.KeepRunDirectory || Environment.GetEnvironmentVariable("RK_KEEP") == "1";
+        var runDir = runDirectory is not null
+            ? Path.GetFullPath(runDirectory)
+            : Path.Combine(Paths.RunsDirectory, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}")[..24]);
         // Validate before any work, so a bad option fails fast with its own message.
         var arguments = RunArguments.Build(runDir, options, timeout);
         var stepLibrary = Paths.GuestVisible(Path.Combine(Paths.ScriptsDirectory, GuestShare.StepLibrary));
@@ -55,6 +67,11 @@ public sealed class RealKernelGuest
         try
         {
             GuestShare.WriteSteps(runDir, steps, stepLibrary);
+            foreach (var (scenario, preparation) in preparations ?? new Dictionary<string, Task>())
+            {
+                _ = GuestShare.ReportPreparedAsync(runDir, scenario, preparation);
+            }
+
             var started = Stopwatch.GetTimestamp();
             ChildProcessResult result;
             try
@@ -78,7 +95,7 @@ public sealed class RealKernelGuest
         }
         finally
         {
-            if (!options.KeepRunDirectory && Environment.GetEnvironmentVariable("RK_KEEP") != "1")
+            if (!keep)
             {
                 Directory.Delete(runDir, recursive: true);
             }

@@ -3,33 +3,36 @@ using System.Reflection;
 namespace Sriov.Sim.RealKernel;
 
 /// <summary>
-/// The shared boots of a test assembly: every scenario that the assembly's <see cref="IRealKernelScenarios"/> types
-/// contribute runs in one plain guest or one guest with an emulated IOMMU, booted in parallel on first use. Use it as
-/// an xUnit collection fixture (derive a class with a parameterless constructor that passes its own assembly), so
-/// the whole assembly's real-kernel tests cost at most two boots.
+/// The guest runs behind a test assembly's real-kernel scenarios (the assembly's <see cref="IRealKernelScenarios"/>
+/// types). When the tier's shared pass ran (<c>$RK_RESULTS</c>, <see cref="SharedResults"/>), a scenario it answers
+/// with the same fingerprint is read from its results; every other scenario runs in this assembly's own plain or
+/// IOMMU guest, booted in parallel on first use (so one assembly run alone still tests for real). Use it as an xUnit
+/// collection fixture (derive a class with a parameterless constructor that passes its own assembly).
 /// </summary>
 public class RealKernelGuests : IDisposable
 {
     private readonly RealKernelGuest _guest;
     private readonly GuestOptions _options;
+    private readonly SharedResults? _shared;
     private readonly Dictionary<string, GuestScenario> _byName;
+    private readonly Dictionary<string, Task> _preparations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
-    private Task<GuestRun>? _plain;
-    private Task<GuestRun>? _iommu;
+    private Task<Dictionary<string, Task<GuestRun>>>? _runs;
 
     /// <summary>Scenarios from <paramref name="scenarioAssembly"/>, guests for the repository these binaries came from.</summary>
     protected RealKernelGuests(Assembly scenarioAssembly)
-        : this(RealKernelGuest.Discover(), ScenarioDiscovery.FromAssembly(scenarioAssembly))
+        : this(RealKernelGuest.Discover(), ScenarioDiscovery.FromAssembly(scenarioAssembly), shared: SharedResults.FromEnvironment())
     {
     }
 
-    public RealKernelGuests(RealKernelGuest guest, IEnumerable<GuestScenario> scenarios, GuestOptions? options = null)
+    public RealKernelGuests(RealKernelGuest guest, IEnumerable<GuestScenario> scenarios, GuestOptions? options = null, SharedResults? shared = null)
     {
         ArgumentNullException.ThrowIfNull(guest);
         ArgumentNullException.ThrowIfNull(scenarios);
         _guest = guest;
         _options = options ?? new GuestOptions();
+        _shared = shared;
         Scenarios = scenarios.ToList();
         _byName = new Dictionary<string, GuestScenario>(StringComparer.Ordinal);
         foreach (var s in Scenarios)
@@ -45,28 +48,39 @@ public class RealKernelGuests : IDisposable
 
     public RealKernelGuest Guest => _guest;
 
-    /// <summary>The run of the guest with (or without) an IOMMU; the first call starts both boots.</summary>
-    public Task<GuestRun> RunAsync(bool iommu)
+    /// <summary>The guest run that ran <paramref name="scenario"/> (holding this assembly's steps of it); the first call starts every run.</summary>
+    public async Task<GuestRun> RunOfAsync(string scenario)
     {
+        if (!_byName.ContainsKey(scenario))
+        {
+            throw new KeyNotFoundException($"no guest scenario '{scenario}'; known: {string.Join(", ", _byName.Keys)}");
+        }
+
+        Task<Dictionary<string, Task<GuestRun>>> runs;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-            _plain ??= Scenarios.Any(s => !s.Iommu) ? BootAsync(iommu: false) : null;
-            _iommu ??= Scenarios.Any(s => s.Iommu) ? BootAsync(iommu: true) : null;
-            return (iommu ? _iommu : _plain)
-                ?? throw new InvalidOperationException($"no scenario of this assembly needs a guest {(iommu ? "with" : "without")} an IOMMU");
+            runs = _runs ??= Task.Run(StartAsync);
         }
+
+        return await (await runs)[scenario];
     }
 
     /// <summary>The result of <paramref name="step"/> of <paramref name="scenario"/>, from whichever guest ran it.</summary>
     public async Task<GuestStepResult> StepAsync(string scenario, string step)
     {
-        if (!_byName.TryGetValue(scenario, out var s))
+        var run = await RunOfAsync(scenario);
+        Task? preparation;
+        lock (_gate)
         {
-            throw new KeyNotFoundException($"no guest scenario '{scenario}'; known: {string.Join(", ", _byName.Keys)}");
+            _preparations.TryGetValue(scenario, out preparation);
         }
 
-        var run = await RunAsync(s.Iommu);
+        if (preparation is { IsFaulted: true })
+        {
+            await preparation; // the publish's own error, not the guest's "step not run"
+        }
+
         return run.Step($"{scenario}/{step}");
     }
 
@@ -83,7 +97,7 @@ public class RealKernelGuests : IDisposable
             return;
         }
 
-        Task[] running;
+        Task? runs;
         lock (_gate)
         {
             if (_disposed.IsCancellationRequested)
@@ -92,13 +106,16 @@ public class RealKernelGuests : IDisposable
             }
 
             _disposed.Cancel();
-            running = new[] { _plain, _iommu }.OfType<Task>().ToArray();
+            runs = _runs;
         }
 
         // Cancelling kills the guests' process trees; wait so no QEMU outlives the test run.
         try
         {
-            Task.WaitAll(running, TimeSpan.FromSeconds(30));
+            if (runs is not null && runs.Wait(TimeSpan.FromSeconds(30)))
+            {
+                Task.WaitAll(_runs!.Result.Values.Distinct().ToArray<Task>(), TimeSpan.FromSeconds(30));
+            }
         }
         catch (AggregateException)
         {
@@ -108,16 +125,50 @@ public class RealKernelGuests : IDisposable
         _disposed.Dispose();
     }
 
-    private Task<GuestRun> BootAsync(bool iommu) => Task.Run(async () =>
+    /// <summary>Which scenarios the shared pass answers; one own boot per kind (plain, IOMMU) for the rest.</summary>
+    private async Task<Dictionary<string, Task<GuestRun>>> StartAsync()
     {
-        var scenarios = Scenarios.Where(s => s.Iommu == iommu).ToList();
-        foreach (var s in scenarios.Where(s => s.Prepare is not null))
+        var answered = _shared is null ? new HashSet<string>() : await _shared.MatchAsync(Scenarios, _disposed.Token);
+        var runs = new Dictionary<string, Task<GuestRun>>(StringComparer.Ordinal);
+        foreach (var iommu in new[] { false, true })
         {
-            await s.Prepare!(_disposed.Token);
+            var options = _options with { Iommu = iommu };
+            var shared = Scenarios.Where(s => s.Iommu == iommu && answered.Contains(s.Name)).ToList();
+            if (shared.Count > 0)
+            {
+                var read = _shared!.RunAsync(iommu, GuestBatch.Flatten(shared), options, _disposed.Token);
+                shared.ForEach(s => runs[s.Name] = read);
+            }
+
+            var own = Scenarios.Where(s => s.Iommu == iommu && !answered.Contains(s.Name)).ToList();
+            if (own.Count > 0)
+            {
+                var boot = BootAsync(own, options);
+                own.ForEach(s => runs[s.Name] = boot);
+            }
         }
 
-        // Prepared (published) first, then wait for a machine-wide boot slot, so publishing overlaps other guests.
+        return runs;
+    }
+
+    private Task<GuestRun> BootAsync(List<GuestScenario> scenarios, GuestOptions options) => Task.Run(async () =>
+    {
+        // Preparations (publishes) run beside the boot; their scenarios' steps wait for them in the guest.
+        var preparations = new Dictionary<string, Task>(StringComparer.Ordinal);
+        foreach (var s in scenarios.Where(s => s.Prepare is not null))
+        {
+            preparations[s.Name] = Task.Run(() => s.Prepare!(_disposed.Token));
+        }
+
+        lock (_gate)
+        {
+            foreach (var (name, task) in preparations)
+            {
+                _preparations[name] = task;
+            }
+        }
+
         using var slot = await GuestSlots.AcquireAsync(_disposed.Token);
-        return await _guest.RunAsync(GuestBatch.Flatten(scenarios), _options with { Iommu = iommu }, _disposed.Token);
+        return await _guest.RunAsync(GuestBatch.Flatten(scenarios), options, preparations, cancellationToken: _disposed.Token);
     });
 }

@@ -15,10 +15,11 @@ public sealed class ApplyRealKernelTests(DaemonRealKernelGuests guests) : IRealK
 {
     private const string Scenario = "config-daemon";
     // This test build's own copy of the daemon (the project reference puts it with its runtimeconfig and deps next to
-    // the tests), which the guest sees through its view of the host's root: no publish, so the boot does not queue
-    // behind the other assemblies' publishes (docs/testing.md, "Costs").
+    // the tests), which the guest sees through its view of the host's root: no publish (docs/testing.md, "Costs").
+    // Found from this assembly's location, not the process's base directory, so the scenario is the same when the
+    // tier's shared pass loads it (its fingerprint must match).
     private static string Daemon =>
-        RealKernelPaths.Discover().GuestVisible(Path.Combine(AppContext.BaseDirectory, "sriov-network-config-daemon.dll"));
+        RealKernelPaths.Discover().GuestVisible(Path.Combine(Path.GetDirectoryName(typeof(ApplyRealKernelTests).Assembly.Location)!, "sriov-network-config-daemon.dll"));
 
     private const string Setup = """
         H=/tmp/hr

@@ -31,7 +31,7 @@ public sealed class GuestBootTests(SimRealKernelGuests guests) : IRealKernelScen
     [Fact]
     public async Task Guest_boots_the_kernel_setup_unpacked_and_powers_off()
     {
-        var run = await guests.RunAsync(iommu: false);
+        var run = await guests.RunOfAsync(Scenario);
         var unpacked = File.ReadAllText(Path.Combine(guests.Guest.Paths.WorkDirectory, "kernel", "release")).Trim();
 
         Assert.True(run.Completed, run.Diagnostics());

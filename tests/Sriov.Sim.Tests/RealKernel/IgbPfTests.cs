@@ -70,7 +70,7 @@ public sealed class IgbPfTests(SimRealKernelGuests guests) : IRealKernelScenario
     [Fact]
     public async Task Pf_has_one_netdev_named_by_the_kernel_and_no_devlink_device()
     {
-        var run = await guests.RunAsync(iommu: false);
+        var run = await guests.RunOfAsync(Scenario);
         var sysfs = run.Step($"{Scenario}/sysfs");
 
         Assert.Equal("1", sysfs.Value("netdev_count"));

@@ -37,6 +37,62 @@ public sealed class GuestBatchTests
         Assert.Contains("reserved", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Scenarios_waiting_for_a_host_side_preparation_run_last_behind_a_wait_step_and_guarded()
+    {
+        var steps = GuestBatch.Flatten(
+        [
+            new GuestScenario("published", [new GuestStep("a", "echo a", TimeSpan.FromSeconds(7))]) { Prepare = _ => Task.CompletedTask },
+            new GuestScenario("one", [new GuestStep("a", "true")]),
+            new GuestScenario("two", [new GuestStep("a", "true")]),
+        ]);
+
+        Assert.Equal(["one/a", "one/_reset", "two/a", "two/_reset", "published/_prepared", "published/a", "published/_reset"], steps.Select(s => s.Name));
+        Assert.Equal(GuestBatch.PrepareWait, steps[4].Timeout);
+        Assert.Contains("/tmp/rk/prepared/published", steps[4].Script, StringComparison.Ordinal);
+        Assert.EndsWith("echo a", steps[5].Script, StringComparison.Ordinal);
+        Assert.Contains("/tmp/rk/prepared/published", steps[5].Script, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(7), steps[5].Timeout);
+        Assert.Equal("true", steps[0].Script);
+    }
+
+    [Theory]
+    [InlineData(null, "missing", 125)]
+    [InlineData("failed: dotnet publish exited 1", "failed: dotnet publish exited 1", 125)]
+    [InlineData("ok", "", 0)]
+    public void A_guarded_step_runs_only_after_its_preparation_succeeded(string? marker, string said, int exit)
+    {
+        var steps = GuestBatch.Flatten([new GuestScenario("p", [new GuestStep("a", "echo ran")]) { Prepare = _ => Task.CompletedTask }]);
+        var dir = Directory.CreateTempSubdirectory("rk-guard-").FullName;
+        try
+        {
+            if (marker is not null)
+            {
+                File.WriteAllText(Path.Combine(dir, "p"), marker + "\n");
+            }
+
+            // The guard reads /tmp/rk/prepared/NAME in the guest; here the same script reads the test's directory.
+            var script = steps[1].Script.Replace("/tmp/rk/prepared/", dir + "/", StringComparison.Ordinal);
+            var output = HostBash.Run($"({script}) 2>&1; echo \"exit=$?\"");
+
+            Assert.Contains($"exit={exit}", output, StringComparison.Ordinal);
+            Assert.Equal(exit == 0, output.Contains("ran", StringComparison.Ordinal));
+            Assert.Contains(said, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_prepared_step_name_is_reserved()
+    {
+        var e = Assert.Throws<ArgumentException>(() => GuestBatch.Flatten([new GuestScenario("s", [new GuestStep("_prepared", "true")])]));
+
+        Assert.Contains("reserved", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("a/b")]
     [InlineData("")]

@@ -10,16 +10,16 @@ public sealed class RunArgumentsTests
         var args = RunArguments.Build("/r", new GuestOptions(), TimeSpan.FromSeconds(90.2));
 
         Assert.Equal(
-            ["--dir", "/r", "--timeout", "91", "--smp", "2", "--memory", "512", "--modules", "igb,igbvf,vfio-pci,vfio_iommu_type1"],
+            ["--dir", "/r", "--timeout", "91", "--smp", "1", "--memory", "512", "--modules", "igb,igbvf,vfio-pci,vfio_iommu_type1"],
             args);
     }
 
     [Fact]
     public void Iommu_and_pf_down_add_their_flags()
     {
-        var args = RunArguments.Build("/r", new GuestOptions { Iommu = true, PfUp = false, Cpus = 1, Modules = ["igb"] }, TimeSpan.FromSeconds(10));
+        var args = RunArguments.Build("/r", new GuestOptions { Iommu = true, PfUp = false, Cpus = 2, Modules = ["igb"] }, TimeSpan.FromSeconds(10));
 
-        Assert.Equal(["--dir", "/r", "--timeout", "10", "--smp", "1", "--memory", "512", "--modules", "igb", "--iommu", "--no-pf-up"], args);
+        Assert.Equal(["--dir", "/r", "--timeout", "10", "--smp", "2", "--memory", "512", "--modules", "igb", "--iommu", "--no-pf-up"], args);
     }
 
     public static TheoryData<GuestOptions, string> Invalid => new()

@@ -13,7 +13,7 @@ public sealed class HostOnRealKernelTests(SimRealKernelGuests guests)
     public async Task Discovery_finds_the_igb_pf_with_its_ids_driver_netdev_and_total()
     {
         var count = await ScenarioRecords.RealAsync(guests, "count");
-        var run = await guests.RunAsync(iommu: false);
+        var run = await guests.RunOfAsync(ScenarioRecords.PlainScenario);
         var found = count.At(0, "discover");
 
         Assert.Equal("0000:01:00.0(igb)", found.Value("inventory.pfs"));

@@ -21,8 +21,8 @@ internal static class ScenarioRecords
     /// <summary>One guest step per boot; each script writes $RK_OUT/SCRIPT.json.</summary>
     public static IEnumerable<GuestScenario> GuestScenarios =>
     [
-        new(PlainScenario, [RunStep(BuiltinScenarios.Plain)]) { Prepare = StartSimulator },
-        new(IommuScenario, [RunStep(BuiltinScenarios.Iommu)]) { Iommu = true, Prepare = StartSimulator },
+        new(PlainScenario, [RunStep(BuiltinScenarios.Plain)]),
+        new(IommuScenario, [RunStep(BuiltinScenarios.Iommu)]) { Iommu = true },
     ];
 
     /// <summary>The real kernel's record of <paramref name="script"/>; throws with the guest step's output when there is none.</summary>
@@ -53,19 +53,20 @@ internal static class ScenarioRecords
         step.State.TryGetValue(key, out var value) ? value
             : throw new KeyNotFoundException($"step {step.Index} '{step.Op}' recorded no '{key}'; it has: {string.Join(", ", step.State.Keys)}");
 
-    // Called as the boots start: the simulator's runs (a few seconds) overlap them instead of following them.
-    private static Task StartSimulator(CancellationToken cancellationToken)
-    {
-        _ = Simulated.Value;
-        return Task.CompletedTask;
-    }
+    /// <summary>
+    /// Called when the assembly's real-kernel collection starts, so the simulator's runs (a few seconds) overlap the
+    /// guests (or the wait for the tier's shared pass) instead of following them. Not a scenario's Prepare: the shared
+    /// pass would run it in its own process for nothing.
+    /// </summary>
+    public static void StartSimulator() => _ = Simulated.Value;
 
     private static GuestStep RunStep(IReadOnlyList<string> scripts) =>
         new(Step, """dotnet "$SIM" scenario run --pf "$RK_PF_PCI" --out "$RK_OUT" $SCRIPTS""", TimeSpan.FromSeconds(240))
         {
             Environment = new Dictionary<string, string>
             {
-                ["SIM"] = RealKernelPaths.Discover().GuestVisible(Path.Combine(AppContext.BaseDirectory, "sriov-sim.dll")),
+                // This assembly's directory, not the process's: the tier's shared pass loads these scenarios too.
+                ["SIM"] = RealKernelPaths.Discover().GuestVisible(Path.Combine(Path.GetDirectoryName(typeof(ScenarioRecords).Assembly.Location)!, "sriov-sim.dll")),
                 ["SCRIPTS"] = string.Join(' ', scripts),
             },
         };
