@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Sriov.Host.Ownership;
 
 namespace Sriov.Sim.RealKernel;
 
@@ -141,8 +143,6 @@ public sealed class SharedResults
     private static void WriteAtomically(string path, string text)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(text), durable: false);
     }
 }
